@@ -12,8 +12,9 @@ import java.util.Locale;
 /**
  * Rise per minute over the rule's window, computed from acquisition times (the sensor's own
  * time base). A rate needs samples spanning at least half the window, so two readings a second
- * apart cannot fake a steep rise. The condition must hold for the on-delay; it ends one window
- * after the rise stopped, so a rate hovering at the limit does not chatter.
+ * apart cannot fake a steep rise. The condition must hold for the on-delay; it ends only after
+ * the rate stayed at or below the limit for one whole window, so a rate hovering at the limit
+ * does not chatter.
  */
 final class RateOfRiseEvaluator implements RuleEvaluator {
 
@@ -39,7 +40,7 @@ final class RateOfRiseEvaluator implements RuleEvaluator {
         last.remember(reading);
         Instant at = reading.acquiredAt();
         if (!samples.isEmpty() && at.isBefore(samples.peekLast().at())) {
-            return; // out of order: it cannot extend the series
+            return; // older than the newest sample: it cannot extend the series
         }
         samples.addLast(new Sample(at, reading.value()));
         Instant windowStart = at.minus(rule.window());
