@@ -40,6 +40,7 @@ final class Forwarder implements Runnable {
     private volatile boolean running = true;
     private Duration backoff = Duration.ZERO;
     private boolean failing;
+    private boolean madeProgress;
 
     Forwarder(Outbox outbox, List<Uplink> uplinks, int window, Duration publishTimeout, Wakeup wakeup) {
         if (window < 1) {
@@ -84,8 +85,7 @@ final class Forwarder implements Runnable {
                     failing = false;
                     backoff = Duration.ZERO;
                 } else {
-                    backoff = backoff.isZero() ? FIRST_BACKOFF
-                            : (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
+                    backoff = nextBackoff();
                     if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
@@ -105,6 +105,15 @@ final class Forwarder implements Runnable {
                 }
             }
         }
+    }
+
+    /** Doubles up to the maximum while nothing gets through; partial progress starts over. */
+    private Duration nextBackoff() {
+        if (backoff.isZero() || madeProgress) {
+            return FIRST_BACKOFF;
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     private Uplink firstConnected() {
@@ -129,11 +138,13 @@ final class Forwarder implements Runnable {
         long deadline = System.nanoTime() + publishTimeout.toNanos();
         OutboxEntry firstFailed = null;
         Throwable cause = null;
+        madeProgress = false;
         for (int i = 0; i < entries.size(); i++) {
             OutboxEntry entry = entries.get(i);
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 outbox.acknowledge(lane, entry.sequence());
+                madeProgress = true;
             } catch (ExecutionException | TimeoutException e) {
                 if (firstFailed == null) {
                     firstFailed = entry;
@@ -144,7 +155,7 @@ final class Forwarder implements Runnable {
         if (firstFailed == null) {
             return true;
         }
-        Duration next = backoff.isZero() ? FIRST_BACKOFF : backoff.multipliedBy(2);
+        Duration next = nextBackoff();
         if (!failing) {
             LOG.warn("Uplink '{}' did not acknowledge {} seq={} ({}); it stays in the outbox and is resent from "
                     + "the oldest unacknowledged entry with backoff (first retry in about {} ms)", uplink.id(),
