@@ -62,13 +62,10 @@ final class RulesReader {
         }
         YamlMap r = rules.get();
         r.allowOnly(RULES_KEYS);
-        List<LevelRule> levels = levels(r);
+        FaultRules faults = faults(r);
+        List<LevelRule> levels = levels(r, faults);
         RateOfRiseRule rate = rateOfRise(r);
         SmokeRule smoke = smoke(r);
-        FaultRules faults = faults(r);
-        if (faults != null) {
-            checkLevelsReachable(r, levels, faults);
-        }
         return defaults == null ? null : new SensorRules(levels, rate, smoke, faults);
     }
 
@@ -84,7 +81,7 @@ final class RulesReader {
         return defaults == null ? "?" : defaults.type().siteName();
     }
 
-    private List<LevelRule> levels(YamlMap r) {
+    private List<LevelRule> levels(YamlMap r, FaultRules faults) {
         if (r.value("levels") == null) {
             return defaults == null ? List.of() : defaults.levels();
         }
@@ -102,7 +99,7 @@ final class RulesReader {
             if (m.isEmpty()) {
                 continue;
             }
-            LevelRule level = level(m.get(), nameLines);
+            LevelRule level = level(m.get(), nameLines, faults);
             if (level != null) {
                 result.add(level);
             }
@@ -110,7 +107,7 @@ final class RulesReader {
         return result;
     }
 
-    private LevelRule level(YamlMap m, Map<String, Node> nameLines) {
+    private LevelRule level(YamlMap m, Map<String, Node> nameLines, FaultRules faults) {
         int before = problems.count();
         m.allowOnly(LEVEL_KEYS);
         Optional<String> name = m.requiredText("name", "the level's name, e.g. warning or alarm");
@@ -149,6 +146,7 @@ final class RulesReader {
                         + "; for a BELOW level clearAt must be >= raiseAt");
             }
         }
+        checkReachable(m, direction, raiseAt.get(), faults);
         if (problems.count() != before || name.isEmpty() || severity == null) {
             return null;
         }
@@ -251,19 +249,18 @@ final class RulesReader {
     }
 
     /** A level the sensor can never reach is a typo in the making (e.g. 5000 mA on a 0-1000 mA monitor). */
-    private void checkLevelsReachable(YamlMap r, List<LevelRule> levels, FaultRules faults) {
-        if (r.value("levels") == null) {
+    private void checkReachable(YamlMap m, Direction direction, double raiseAt, FaultRules faults) {
+        if (faults == null) {
             return;
         }
-        for (LevelRule l : levels) {
-            if (l.direction() == Direction.ABOVE && faults.physicalMax() != null && l.raiseAt() > faults.physicalMax()) {
-                r.problem("levels", r.pathOf("levels") + " level \"" + l.name() + "\" raiseAt " + num(l.raiseAt()) + " is above physicalMax "
-                        + num(faults.physicalMax()) + ", so it can never be raised; expected a raiseAt within the sensor's range"
-                        + " (or raise faults.physicalMax if the sensor measures further)");
-            } else if (l.direction() == Direction.BELOW && faults.physicalMin() != null && l.raiseAt() < faults.physicalMin()) {
-                r.problem("levels", r.pathOf("levels") + " level \"" + l.name() + "\" raiseAt " + num(l.raiseAt()) + " is below physicalMin "
-                        + num(faults.physicalMin()) + ", so it can never be raised; expected a raiseAt within the sensor's range");
-            }
+        if (direction == Direction.ABOVE && faults.physicalMax() != null && raiseAt > faults.physicalMax()) {
+            m.problem("raiseAt", m.pathOf("raiseAt") + " " + num(raiseAt) + " is above physicalMax " + num(faults.physicalMax())
+                    + ", so it can never be raised; expected a raiseAt within the sensor's range"
+                    + " (or a higher faults.physicalMax if the sensor measures further)");
+        } else if (direction == Direction.BELOW && faults.physicalMin() != null && raiseAt < faults.physicalMin()) {
+            m.problem("raiseAt", m.pathOf("raiseAt") + " " + num(raiseAt) + " is below physicalMin " + num(faults.physicalMin())
+                    + ", so it can never be raised; expected a raiseAt within the sensor's range"
+                    + " (or a lower faults.physicalMin if the sensor measures further)");
         }
     }
 
