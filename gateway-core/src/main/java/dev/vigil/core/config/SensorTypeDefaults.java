@@ -120,9 +120,17 @@ public final class SensorTypeDefaults {
     }
 
     private static String range(TypeDefaults d, String unit) {
-        String min = d.physicalMin() == null ? "-inf" : number(d.physicalMin());
-        String max = d.physicalMax() == null ? "no limit" : number(d.physicalMax());
-        return min + " to " + max + (unit.isEmpty() ? "" : " " + unit);
+        String u = unit.isEmpty() ? "" : " " + unit;
+        if (d.physicalMin() == null && d.physicalMax() == null) {
+            return "no limit";
+        }
+        if (d.physicalMax() == null) {
+            return ">= " + number(d.physicalMin()) + u;
+        }
+        if (d.physicalMin() == null) {
+            return "<= " + number(d.physicalMax()) + u;
+        }
+        return number(d.physicalMin()) + " to " + number(d.physicalMax()) + u;
     }
 
     static String number(double v) {
