@@ -41,6 +41,7 @@ final class Forwarder implements Runnable {
     private Duration backoff = Duration.ZERO;
     private boolean failing;
     private boolean madeProgress;
+    private boolean outboxFailing;
 
     Forwarder(Outbox outbox, List<Uplink> uplinks, int window, Duration publishTimeout, Wakeup wakeup) {
         if (window < 1) {
@@ -78,6 +79,7 @@ final class Forwarder implements Runnable {
                     wakeup.await(IDLE_POLL_MS);
                     continue;
                 }
+                outboxFailing = false;
                 if (send(uplink, lane, entries)) {
                     if (failing) {
                         LOG.info("Uplink '{}' accepts messages again; forwarding resumed", uplink.id());
@@ -94,9 +96,15 @@ final class Forwarder implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Forwarding failed: {}; retrying in {} ms", e.toString(), FIRST_BACKOFF.toMillis(), e);
+                if (!outboxFailing) {
+                    LOG.warn("Reading or deleting outbox entries failed: {}; nothing is deleted that was not "
+                            + "acknowledged, retrying every {} ms", e.toString(), MAX_BACKOFF.toMillis(), e);
+                } else {
+                    LOG.debug("Outbox still failing: {}", e.toString());
+                }
+                outboxFailing = true;
                 try {
-                    if (stopped.await(FIRST_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (stopped.await(MAX_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
                 } catch (InterruptedException ie) {
