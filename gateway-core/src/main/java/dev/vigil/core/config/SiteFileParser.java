@@ -115,7 +115,9 @@ public final class SiteFileParser {
         }
         Optional<YamlMap> top = YamlMap.of(root, "", String.join(", ", TOP_KEYS), problems, values);
         YamlMap t = top.get();
-        t.allowOnly(TOP_KEYS);
+        List<String> allowedTop = new ArrayList<>(TOP_KEYS);
+        t.keys().stream().filter(k -> k.startsWith("x-")).forEach(allowedTop::add); // room for YAML anchors, ignored
+        t.allowOnly(allowedTop);
 
         String gatewayId = null;
         String site = null;
@@ -129,7 +131,9 @@ public final class SiteFileParser {
             t.missing("gateway", "gateway: {id: <gateway id>, site: <site name>}");
         }
 
-        if (!t.has("uplinks")) {
+        if (!t.has("uplinks") && t.value("uplinks") != null) {
+            t.problem("uplinks", "uplinks is empty; expected at least one uplink, alarms need somewhere to go");
+        } else if (!t.has("uplinks")) {
             t.missing("uplinks", "a list of uplinks, e.g. - {id: platform, type: mqtt, url: ssl://...:8883}; alarms need somewhere to go");
         }
         List<UplinkConfig> uplinks = uplinks(t);

@@ -35,7 +35,7 @@ class MutatedSiteFileTest {
         }
         examples.add(SiteFileParserTest.VALID);
         Path file = dir.resolve("site.yaml");
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 600; i++) {
             String text = mutate(examples.get(random.nextInt(examples.size())), random, 1 + random.nextInt(3));
             Files.writeString(file, text);
             SiteFileResult r;

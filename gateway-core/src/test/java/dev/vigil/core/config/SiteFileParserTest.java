@@ -413,6 +413,42 @@ class SiteFileParserTest {
     }
 
     @Test
+    void similar_sensors_can_share_a_block_with_a_merge_key() throws IOException {
+        SiteConfig c = valid(VALID.replace("sensors:\n", """
+                x-board: &board
+                  type: residual-current
+                  bus: rs485-1
+                  place: {building: B3, floor: 3F, room: board}
+                  rules: {levels: [{name: alarm, raiseAt: 400}]}
+                sensors:
+                  - <<: *board
+                    id: rc-2
+                    place: {room: "302"}
+                """));
+        SensorConfig shared = c.sensor("rc-2").orElseThrow();
+        assertEquals("302", shared.place().room());
+        assertEquals(400, shared.rules().levels().get(0).raiseAt());
+        assertEquals(Severity.ALARM, shared.rules().levels().get(0).severity());
+        assertEquals(2, c.sensors().size());
+    }
+
+    @Test
+    void a_mistake_in_a_shared_block_points_at_the_block() throws IOException {
+        assertOnlyProblem(VALID.replace("sensors:\n", """
+                x-board: &board
+                  type: residual-current
+                  bus: rs485-1
+                  expectedInterval: 5 sec
+                sensors:
+                  - <<: *board
+                    id: rc-2
+                    place: {room: "302"}
+                """), 17,
+                "sensors[0].expectedInterval \"5 sec\" is not a duration; expected a whole number with a unit: ms, s, m or h"
+                        + " (e.g. 500ms, 5s, 2m, 1h)");
+    }
+
+    @Test
     void broken_example_reports_all_its_problems_at_once() {
         SiteFileResult r = SiteFileParser.parse(Path.of("../config/examples/broken-site.yaml"));
         List<Integer> lines = r.problems().stream().map(p -> p.where().line()).toList();
