@@ -68,8 +68,7 @@ public final class SiteFileParser {
             problems.add(new SourceRef(file.toString(), lineOf(e)), syntaxMessage(e));
             return SiteFileResult.invalid(problems.sorted(), null);
         } catch (YAMLException e) {
-            problems.add(new SourceRef(file.toString(), 0), "cannot read the file as YAML: " + e.getMessage()
-                    + "; expected a UTF-8 text file");
+            problems.add(new SourceRef(file.toString(), 0), unmarkedMessage(e));
             return SiteFileResult.invalid(problems.sorted(), null);
         } catch (IOException e) {
             problems.add(new SourceRef(file.toString(), 0), "cannot read the site file: " + e);
@@ -86,6 +85,17 @@ public final class SiteFileParser {
     private static int lineOf(MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         return mark == null ? 0 : mark.getLine() + 1;
+    }
+
+    private static String unmarkedMessage(YAMLException e) {
+        if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+            return "cannot read the file: it is not UTF-8 text (" + e.getCause() + "); expected a UTF-8 text file";
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Number of aliases")) {
+            return "cannot read the file as YAML: " + e.getMessage() + "; expected at most 50 aliases (*name) of lists or"
+                    + " mappings, a limit that protects the gateway from alias bombs";
+        }
+        return "cannot read the file as YAML: " + e.getMessage() + "; expected a UTF-8 YAML text file";
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {

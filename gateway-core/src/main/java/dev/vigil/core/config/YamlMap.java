@@ -306,18 +306,19 @@ final class YamlMap {
             Node v = e.getValue().getValueNode();
             opts.put(e.getKey(), values.valueOf(v));
             lines.put(e.getKey(), problems.at(e.getValue().getKeyNode()));
-            addNestedLines(e.getKey(), v, lines);
+            addNestedLines(e.getKey(), v, lines, 0);
         }
         return new Options(opts, lines, where());
     }
 
-    private void addNestedLines(String prefix, Node v, Map<String, SourceRef> lines) {
-        if (v instanceof MappingNode m) {
+    /** Depth-limited: an anchor can refer to itself ({@code a: &x {b: *x}}). */
+    private void addNestedLines(String prefix, Node v, Map<String, SourceRef> lines, int depth) {
+        if (v instanceof MappingNode m && depth < 8) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
                     String key = prefix + "." + k.getValue();
                     lines.putIfAbsent(key, problems.at(k));
-                    addNestedLines(key, t.getValueNode(), lines);
+                    addNestedLines(key, t.getValueNode(), lines, depth + 1);
                 }
             }
         }
