@@ -92,10 +92,6 @@ final class YamlMap {
         return problems.at(node);
     }
 
-    MappingNode node() {
-        return node;
-    }
-
     Set<String> keys() {
         return entries.keySet();
     }
@@ -109,11 +105,6 @@ final class YamlMap {
     Node value(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
-    }
-
-    Node keyNode(String key) {
-        NodeTuple t = entries.get(key);
-        return t == null ? null : t.getKeyNode();
     }
 
     /** The line of the key's value, or of this mapping when the key is absent. */
