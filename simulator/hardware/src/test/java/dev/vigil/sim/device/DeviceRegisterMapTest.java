@@ -22,13 +22,15 @@ class DeviceRegisterMapTest {
         rcm.setSource(3, () -> -5.0);
         // loop values: 512 mA, 61.3 degC -> 613 (0x0265), -5.0 degC -> -50 (0xFFCE), 25.0 -> 250 (0x00FA)
         assertEquals("03080200" + "0265" + "ffce" + "00fa", hex(rcm.handle(HEX.parseHex("03004a0004"))));
-        assertEquals(0x0001, rcm.readHolding(ResidualCurrentMonitor.REG_LOOP_STATE), "loop 1 over its 300 mA alarm value");
+        assertEquals(0x0001, rcm.readHolding(ResidualCurrentMonitor.REG_ALARM_BITS), "loop 1 over its 300 mA alarm value");
+        assertEquals(0, rcm.readHolding(0x004E), "loop 5 is unused");
 
         rcm.setFault(2, LoopFault.SHORT);
         rcm.setFault(4, LoopFault.OPEN);
         assertEquals(0xE5E5, rcm.readHolding(0x004B));
         assertEquals(0xFAFA, rcm.readHolding(0x004D));
-        assertEquals(0x0A01, rcm.readHolding(ResidualCurrentMonitor.REG_LOOP_STATE));
+        assertEquals(0x0001, rcm.readHolding(ResidualCurrentMonitor.REG_ALARM_BITS));
+        assertEquals(0x000A, rcm.readHolding(ResidualCurrentMonitor.REG_FAULT_BITS));
         // FC04 serves the same map
         assertEquals("0402e5e5", hex(rcm.handle(HEX.parseHex("04004b0001"))));
     }
@@ -46,7 +48,8 @@ class DeviceRegisterMapTest {
     @Test
     void exception_responses_for_bad_function_address_count_and_read_only_registers() {
         assertEquals("8501", hex(rcm.handle(HEX.parseHex("05000bff00"))), "FC05 is not supported");
-        assertEquals("8302", hex(rcm.handle(HEX.parseHex("03004a0005"))), "0x004E is a gap");
+        assertEquals("8302", hex(rcm.handle(HEX.parseHex("03005e0005"))), "0x0062 is past the map");
+        assertEquals("8302", hex(rcm.handle(HEX.parseHex("03000a0002"))), "0x000A is a gap");
         assertEquals("8302", hex(rcm.handle(HEX.parseHex("0300200001"))), "0x0020 is not in the map");
         assertEquals("8303", hex(rcm.handle(HEX.parseHex("03004a0000"))), "count 0");
         assertEquals("8303", hex(rcm.handle(HEX.parseHex("03004a007e"))), "count 126");
@@ -62,7 +65,7 @@ class DeviceRegisterMapTest {
         rcm.setStuck(true);
         current[0] = 900;
         assertEquals(150, rcm.readHolding(0x004A));
-        assertEquals(0, rcm.readHolding(ResidualCurrentMonitor.REG_LOOP_STATE), "the frozen state bits agree");
+        assertEquals(0, rcm.readHolding(ResidualCurrentMonitor.REG_ALARM_BITS), "the frozen state bits agree");
         rcm.setStuck(false);
         assertEquals(900, rcm.readHolding(0x004A));
     }

@@ -152,8 +152,8 @@ class RtuBusTest {
     @Test
     void a_device_fault_code_is_read_like_any_value() {
         rcm.setFault(1, LoopFault.OPEN);
-        byte[] r = master.request(readHolding(1, 0x000B, 1), 7, 1000);
-        assertEquals(0x0100, u16(r, 3), "loop 1 fault bit");
+        byte[] r = master.request(readHolding(1, 0x000C, 1), 7, 1000);
+        assertEquals(0x0001, u16(r, 3), "loop 1 fault bit");
         r = master.request(readHolding(1, 0x004A, 1), 7, 1000);
         assertEquals(0xFAFA, u16(r, 3));
     }
