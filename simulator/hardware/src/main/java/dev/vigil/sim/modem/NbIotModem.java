@@ -136,7 +136,7 @@ public final class NbIotModem implements AutoCloseable {
         return pty;
     }
 
-    /** Receives a one-line description of everything the modem did (commands, datagrams, faults). */
+    /** Receives a one-line description of the modem's traffic (AT commands, datagrams, datagrams dropped or lost). */
     public void addObserver(Consumer<String> observer) {
         observers.add(observer);
     }
@@ -147,7 +147,6 @@ public final class NbIotModem implements AutoCloseable {
             throw new IllegalArgumentException("CSQ rssi " + rssi + " outside 0..31 or 99");
         }
         csq = rssi;
-        emit("signal CSQ " + rssi);
     }
 
     /**
@@ -161,7 +160,6 @@ public final class NbIotModem implements AutoCloseable {
         }
         registered = nowRegistered;
         attached = nowRegistered;
-        emit(nowRegistered ? "registered" : "lost registration");
         if (ceregMode >= 1) {
             urc("+CEREG:" + (nowRegistered ? 1 : 2));
         }
@@ -183,7 +181,6 @@ public final class NbIotModem implements AutoCloseable {
     /** The next {@code count} datagrams the gateway sends are acknowledged but never leave the modem. */
     public void dropNextDatagrams(int count) {
         dropNext.addAndGet(count);
-        emit("will drop the next " + count + " outgoing datagram(s)");
     }
 
     @Override
