@@ -483,12 +483,17 @@ public final class MapDbOutbox implements Outbox {
         try {
             current.removeFromCatalog(segment.id);
             current.commit();
+        } catch (OutboxException e) {
+            LOG.warn("Could not record the removal of fully acknowledged outbox segment {} in {} ({}); keeping it "
+                    + "and trying again later", segment.file, current.file, e.getMessage());
+            return;
+        }
+        segments.remove(segment.id);
+        try {
             segment.close();
             directory.delete(segment.file);
-            segments.remove(segment.id);
             LOG.debug("Deleted fully acknowledged outbox segment {}", segment.file);
         } catch (OutboxException e) {
-            segments.remove(segment.id);
             LOG.warn("Could not delete fully acknowledged outbox segment {} ({}); it will be removed at the next start",
                     segment.file, e.getMessage());
         }
