@@ -76,8 +76,9 @@ public final class OutboxBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), root, store.type(), store.name());
         System.out.printf("MapDbOutbox: telemetryMaxBytes %d MiB, segmentMaxBytes %d MiB. SQLite: journal_mode=WAL, "
-                + "synchronous=FULL, one transaction per append and per ack.%n%n", TELEMETRY_MAX_BYTES / MIB,
+                + "synchronous=FULL, one transaction per append and per ack.%n", TELEMETRY_MAX_BYTES / MIB,
                 SEGMENT_MAX_BYTES / MIB);
+        System.out.printf("load average at the start: %s%n%n", loadAverage());
 
         Subject mapdb = new Subject("MapDbOutbox", dir -> MapDbOutbox.open(
                 new OutboxConfig(dir, TELEMETRY_MAX_BYTES, SEGMENT_MAX_BYTES), CLOCK));
@@ -87,6 +88,8 @@ public final class OutboxBenchmark {
         telemetryThroughput(mapdb, sqlite, 200, 1_000);
         telemetryThroughput(mapdb, sqlite, 1_000, 300);
         churn(mapdb, sqlite);
+        System.out.printf("%nload average at the end: %s (other processes share the cores and the disk)%n",
+                loadAverage());
 
         System.out.printf("%n%-44s %16s %16s %10s%n", "figure", "MapDbOutbox", "SQLite WAL", "MapDB/SQLite");
         for (String[] r : rows) {
@@ -133,6 +136,24 @@ public final class OutboxBenchmark {
         double ra = readingsPerSecond(a, readingsPerBatch, batches);
         double rb = readingsPerSecond(b, readingsPerBatch, batches);
         row("telemetry readings/s, " + readingsPerBatch + " per batch", ra, rb, 0);
+        if (readingsPerBatch == 1_000) {
+            double oa = reopenMillis(a, readingsPerBatch);
+            double ob = reopenMillis(b, readingsPerBatch);
+            row("open with that backlog unacknowledged (ms)", oa, ob, 0);
+        }
+    }
+
+    /** Time to open the directory the telemetry run left behind (recovery reads every entry). */
+    private double reopenMillis(Subject s, int readingsPerBatch) {
+        Path dir = root.resolve(s.name() + "-telemetry-" + readingsPerBatch);
+        long bytes = directoryBytes(dir);
+        long t0 = System.nanoTime();
+        try (Outbox outbox = s.open().apply(dir)) {
+            double ms = (System.nanoTime() - t0) / 1e6;
+            System.out.printf("%-13s reopened %.1f MiB holding %d telemetry batches in %.0f ms%n", s.name(),
+                    bytes / (double) MIB, outbox.stats().telemetryDepth(), ms);
+            return ms;
+        }
     }
 
     private double readingsPerSecond(Subject s, int readingsPerBatch, int batches) {
@@ -234,6 +255,14 @@ public final class OutboxBenchmark {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 
     private void row(String figure, double a, double b, int decimals) {
         String fmt = "%." + decimals + "f";
