@@ -4,12 +4,16 @@ import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 
 /**
- * A {@link SerialLine} on jSerialComm. Reads are semi-blocking in short slices so a read returns
- * as soon as a byte arrives while a request's timeout stays accurate to a few milliseconds.
+ * A {@link SerialLine} on jSerialComm. The port is non-blocking and a read polls
+ * {@code bytesAvailable()} (under a microsecond) every half character time, at least every 250 µs:
+ * jSerialComm's semi-blocking timeout is rounded up to whole 100 ms on Linux (it becomes termios
+ * VTIME; measured: a 5 ms read timeout took 104 ms), which would turn a 50 ms slave timeout into
+ * 100 ms or more. The RTU client sleeps until an answer can have arrived before it reads, so the
+ * polling happens only around the answer's expected end.
  */
 final class JSerialCommLine implements SerialLine {
 
-    private static final int SLICE_MILLIS = 5;
+    private static final long MIN_POLL_NANOS = 250_000;
 
     private final String path;
     private final SerialSettings settings;
@@ -30,7 +34,7 @@ final class JSerialCommLine implements SerialLine {
                     case EVEN -> SerialPort.EVEN_PARITY;
                     case ODD -> SerialPort.ODD_PARITY;
                 });
-        p.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, SLICE_MILLIS, 0);
+        p.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, 0);
         if (!p.openPort()) {
             throw new IOException("cannot open serial port " + path + " (error " + p.getLastErrorCode()
                     + " at " + p.getLastErrorLocation() + ")");
@@ -55,14 +59,24 @@ final class JSerialCommLine implements SerialLine {
     @Override
     public int read(byte[] buffer, int offset, int length, long timeoutNanos) throws IOException {
         long deadline = System.nanoTime() + timeoutNanos;
+        long pollNanos = Math.max(MIN_POLL_NANOS, settings.charNanos() / 2);
         while (true) {
-            int n = port.readBytes(buffer, length, offset);
-            if (n < 0) {
+            int available = port.bytesAvailable();
+            if (available < 0) {
                 throw new IOException("reading " + path + " failed (error " + port.getLastErrorCode() + ")");
             }
-            if (n > 0 || System.nanoTime() - deadline >= 0) {
+            if (available > 0) {
+                int n = port.readBytes(buffer, Math.min(available, length), offset);
+                if (n < 0) {
+                    throw new IOException("reading " + path + " failed (error " + port.getLastErrorCode() + ")");
+                }
                 return n;
             }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Math.min(left, pollNanos));
         }
     }
 

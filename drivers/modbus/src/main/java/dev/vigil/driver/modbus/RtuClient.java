@@ -34,7 +34,11 @@ public final class RtuClient {
         try {
             line.discardInput();
             line.write(frame);
-            long deadline = System.nanoTime() + settings.wireNanos(frame.length) + timeoutNanos;
+            long sent = System.nanoTime();
+            long deadline = sent + settings.wireNanos(frame.length) + timeoutNanos;
+            // no answer can be complete before the request, t3.5 and a normal answer have crossed the wire
+            sleepUntil(Math.min(deadline, sent + settings.wireNanos(frame.length + request.responseLength() - 1)
+                    + settings.interFrameNanos()));
             Outcome outcome = receive(request, deadline, timeoutNanos);
             counters.count(outcome.kind());
             return outcome;
@@ -92,7 +96,10 @@ public final class RtuClient {
     }
 
     private void waitForSilence() {
-        long until = lastActivityNanos + settings.interFrameNanos();
+        sleepUntil(lastActivityNanos + settings.interFrameNanos());
+    }
+
+    private static void sleepUntil(long until) {
         long left;
         while ((left = until - System.nanoTime()) > 0) {
             LockSupport.parkNanos(left);
