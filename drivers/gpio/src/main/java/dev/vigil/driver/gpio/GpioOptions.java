@@ -240,7 +240,9 @@ final class GpioOptions {
     private void claim(int pin, String what, SourceRef where) {
         String first = usedBy.putIfAbsent(pin, what);
         if (first != null) {
-            problem(where, what + ": GPIO " + pin + " is already used by " + first + " (" + usedAt.get(pin)
+            SourceRef firstAt = usedAt.get(pin);
+            String at = firstAt.file().equals(where.file()) ? "line " + firstAt.line() : firstAt.toString();
+            problem(where, what + ": GPIO " + pin + " is already used by " + first + " (" + at
                     + "); expected each pin to be used once");
         } else {
             usedAt.put(pin, where);
