@@ -86,7 +86,7 @@ class SmokeSirenEndToEndTest {
         Waits.until(DEADLINE, board::sirenSounding, () -> "siren should sound; alarms " + alarms.accepted());
         Duration toSiren = Duration.ofNanos(System.nanoTime() - smokeAt);
         // 400 ms rule debounce + 20 ms driver debounce + at most one 250 ms engine tick (measured 530-600 ms);
-        // the bound leaves room for a loaded machine and is still far inside GB 26875.1-2011 4.1.2.1.s 10 s
+        // the bound leaves room for a loaded machine and is still far inside GB 26875.1-2011 4.1.2.1's 10 s
         assertTrue(toSiren.compareTo(Duration.ofMillis(3000)) < 0, "smoke to siren took " + toSiren.toMillis() + " ms");
         Waits.until(DEADLINE, () -> alarms.count("RAISED", "SMOKE") == 1, () -> "alarms " + alarms.accepted());
         assertFalse(gateway.health().uplinks().get(0).status().status().name().equals("ONLINE"));
