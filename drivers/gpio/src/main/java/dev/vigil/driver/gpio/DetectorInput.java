@@ -23,6 +23,8 @@ final class DetectorInput {
     private final DebouncedLevel alarm;
     private final DebouncedLevel supervision;
     private final AtomicLong readings = new AtomicLong();
+    private GpioLines.InputLine alarmLine;
+    private GpioLines.InputLine supervisionLine;
     private ScheduledFuture<?> refresh;
     private volatile boolean open;
 
@@ -37,12 +39,14 @@ final class DetectorInput {
     /** Opens the pins and reports the state now. @throws GpioException naming the pin that failed */
     void open(GpioLines lines) {
         InputSettings s = settings;
-        GpioLines.InputLine a = lines.openInput(s.sensorId(), s.pin(), s.pull(), alarm::edge);
-        alarm.start(a.high());
-        if (supervision != null) {
+        if (alarmLine == null) { // kept open when only the supervision pin failed last time
+            alarmLine = lines.openInput(s.sensorId(), s.pin(), s.pull(), alarm::edge);
+            alarm.start(alarmLine.high());
+        }
+        if (supervision != null && supervisionLine == null) {
             InputSettings.Supervision sv = s.supervision();
-            GpioLines.InputLine l = lines.openInput(s.sensorId() + "-supervision", sv.pin(), sv.pull(), supervision::edge);
-            supervision.start(l.high());
+            supervisionLine = lines.openInput(s.sensorId() + "-supervision", sv.pin(), sv.pull(), supervision::edge);
+            supervision.start(supervisionLine.high());
         }
         open = true;
         report();

@@ -32,6 +32,7 @@ final class GpioDriver implements Driver {
 
     private final GpioBusSettings settings;
     private final Function<GpioProvider, GpioLines> opener;
+    private final Duration retryInterval;
     private final Map<String, OutputPort> outputs = new LinkedHashMap<>();
     private final List<GpioOutputPort> ports = new ArrayList<>();
     private final List<DetectorInput> inputs = new ArrayList<>();
@@ -43,9 +44,10 @@ final class GpioDriver implements Driver {
     private boolean started;
     private boolean stopped;
 
-    GpioDriver(GpioBusSettings settings, Function<GpioProvider, GpioLines> opener) {
+    GpioDriver(GpioBusSettings settings, Function<GpioProvider, GpioLines> opener, Duration retryInterval) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.retryInterval = Objects.requireNonNull(retryInterval, "retryInterval");
         for (OutputSettings o : settings.outputs()) {
             GpioOutputPort port = new GpioOutputPort(o);
             ports.add(port);
@@ -67,7 +69,7 @@ final class GpioDriver implements Driver {
         settings.inputs().forEach(s -> inputs.add(new DetectorInput(s, context)));
         openWhatIsClosed();
         if (!allOpen()) {
-            long every = RETRY_INTERVAL.toMillis();
+            long every = retryInterval.toMillis();
             retry = context.scheduler().scheduleWithFixedDelay(this::openWhatIsClosed, every, every, TimeUnit.MILLISECONDS);
         }
     }
@@ -87,7 +89,7 @@ final class GpioDriver implements Driver {
                 if (providerFailure == null) {
                     LOG.warn("gpio bus {}: cannot open GPIO through provider {}: {}; its {} input(s) stay OFFLINE and its"
                             + " outputs keep their wanted state until it opens (retrying every {} s)", settings.busId(),
-                            settings.provider().siteName(), e.getMessage(), inputs.size(), RETRY_INTERVAL.toSeconds());
+                            settings.provider().siteName(), e.getMessage(), inputs.size(), retryInterval.toMillis() / 1000.0);
                 }
                 providerFailure = e.getMessage();
                 return;
@@ -118,7 +120,7 @@ final class GpioDriver implements Driver {
         } catch (RuntimeException e) {
             if (failures.put(device, e.getMessage()) == null) {
                 LOG.warn("gpio bus {}: {} could not be opened: {}; retrying every {} s", settings.busId(), device,
-                        e.getMessage(), RETRY_INTERVAL.toSeconds());
+                        e.getMessage(), retryInterval.toMillis() / 1000.0);
             }
         }
     }

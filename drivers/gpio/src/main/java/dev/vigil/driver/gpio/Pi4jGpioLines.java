@@ -57,6 +57,7 @@ public final class Pi4jGpioLines implements GpioLines {
     @Override
     public synchronized InputLine openInput(String name, int bcm, Pull pull, Consumer<Boolean> onLevel) {
         String id = lineId("in", bcm);
+        forgetFailed(id);
         DigitalInput input;
         try {
             input = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(name).address(bcm)
@@ -77,6 +78,7 @@ public final class Pi4jGpioLines implements GpioLines {
     @Override
     public synchronized OutputLine openOutput(String name, int bcm, boolean initialHigh) {
         String id = lineId("out", bcm);
+        forgetFailed(id);
         DigitalOutput output;
         try {
             output = pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).name(name).address(bcm)
@@ -96,6 +98,17 @@ public final class Pi4jGpioLines implements GpioLines {
                         + ": " + e.getMessage(), e);
             }
         };
+    }
+
+    /** A create that failed half-way may have left its id in Pi4J's registry; a retry must not collide with it. */
+    private void forgetFailed(String id) {
+        if (!opened.contains(id) && pi4j.registry().exists(id)) {
+            try {
+                pi4j.registry().remove(id);
+            } catch (RuntimeException e) {
+                LOG.debug("Removing half-created {} from the Pi4J registry failed: {}", id, e.toString());
+            }
+        }
     }
 
     private static String lineId(String direction, int bcm) {

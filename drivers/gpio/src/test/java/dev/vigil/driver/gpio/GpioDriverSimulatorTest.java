@@ -77,10 +77,13 @@ class GpioDriverSimulatorTest {
     }
 
     private Driver start(String bus, String sensors) {
+        return start(bus, sensors, new GpioDriverFactory());
+    }
+
+    private Driver start(String bus, String sensors, GpioDriverFactory factory) {
         SiteFileResult r = SiteFiles.parse(dir, bus, sensors);
         assertTrue(r.isValid(), () -> r.problems().toString());
         SiteConfig site = r.config().orElseThrow();
-        GpioDriverFactory factory = new GpioDriverFactory();
         List<SensorConfig> sensorsOnBus = site.sensorsOn("gpio-1");
         assertEquals(List.of(), factory.validate(site.buses().get(0), sensorsOnBus));
         driver = factory.create(site.buses().get(0), sensorsOnBus);
@@ -202,6 +205,20 @@ class GpioDriverSimulatorTest {
         assertEquals("PIN_UNAVAILABLE", pin.detail());
         assertTrue(pin.message().contains("GPIO 17") && pin.message().contains("nobody-listens.sock"), pin.message());
         assertNull(readings.poll(100, TimeUnit.MILLISECONDS), "the engine's offline rule, not a fake reading, reports it");
+    }
+
+    @Test
+    void pins_that_failed_to_open_are_retried_and_work_once_the_hardware_is_there() throws Exception {
+        board.close();
+        System.setProperty(SimulatedBoard.SOCKET_PROPERTY, dir.resolve("gpio.sock").toString()); // nobody there yet
+        start(BUS, SMOKE, new GpioDriverFactory(Pi4jGpioLines::open, Duration.ofMillis(200)));
+        assertNull(readings.poll(300, TimeUnit.MILLISECONDS));
+        board = new SimulatedBoard(dir); // the simulator comes up on the socket the plugin is pointed at
+        assertEquals(0.0, next().value(), "the idle detector reports once its pins opened");
+        Waits.until(DEADLINE, () -> driver.health().status().status() == ComponentStatus.Status.ONLINE,
+                () -> driver.health().toString());
+        board.smoke(true);
+        assertEquals(1.0, next().value());
     }
 
     @Test
