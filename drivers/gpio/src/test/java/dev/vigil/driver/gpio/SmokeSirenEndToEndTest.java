@@ -53,16 +53,30 @@ class SmokeSirenEndToEndTest {
     private AlarmLog alarms;
     private final DeadUplink uplink = new DeadUplink();
     private Gateway gateway;
+    private SiteConfig site;
 
     @BeforeEach
-    void start() throws Exception {
+    void board() throws Exception {
         board = new SimulatedBoard(dir);
+    }
+
+    private void start() {
+        start(SENSORS);
+    }
+
+    private void start(String sensors) {
         alarms = new AlarmLog();
         Map<String, DriverFactory> drivers = Map.of("gpio", new GpioDriverFactory());
         Map<String, UplinkFactory> uplinks = Map.of("dead", DeadUplink.factory(uplink));
-        SiteFileResult r = SiteValidator.check(SiteFiles.write(dir, BUS, SENSORS), drivers, uplinks);
+        SiteFileResult r = SiteValidator.check(SiteFiles.write(dir, BUS, sensors), drivers, uplinks);
         assertTrue(r.isValid(), () -> r.problems().toString());
-        SiteConfig site = r.config().orElseThrow();
+        site = r.config().orElseThrow();
+        startGateway();
+    }
+
+    private void startGateway() {
+        Map<String, DriverFactory> drivers = Map.of("gpio", new GpioDriverFactory());
+        Map<String, UplinkFactory> uplinks = Map.of("dead", DeadUplink.factory(uplink));
         Clock clock = Clock.systemUTC();
         gateway = new Gateway(site, MapDbOutbox.open(site.outbox(), clock), drivers, uplinks, clock);
         gateway.start();
@@ -81,6 +95,7 @@ class SmokeSirenEndToEndTest {
 
     @Test
     void smoke_raises_the_alarm_and_sounds_the_siren_with_no_network_until_acknowledged_and_gone() {
+        start();
         long smokeAt = System.nanoTime();
         board.smoke(true);
         Waits.until(DEADLINE, board::sirenSounding, () -> "siren should sound; alarms " + alarms.accepted());
@@ -105,18 +120,20 @@ class SmokeSirenEndToEndTest {
 
     @Test
     void a_chattering_detector_contact_produces_no_alarm_storm() throws Exception {
+        // a 1 s rule debounce, so only a test thread stalled for a second could let a flip through
+        start(SENSORS.replace("debounce: 400ms", "debounce: 1s"));
         // bounces every 3 ms (the driver's debounce swallows them) ...
         for (int i = 0; i < 100; i++) {
             board.smoke(i % 2 == 0);
             Thread.sleep(3);
         }
-        // ... then a contact flapping every 100 ms: past the driver's 20 ms, never the rule's 400 ms
+        // ... then a contact flapping every 100 ms: past the driver's 20 ms, never the rule's 1 s
         for (int i = 0; i < 20; i++) {
             board.smoke(i % 2 == 0);
             Thread.sleep(100);
         }
         board.smoke(false);
-        Thread.sleep(600); // longer than the rule's debounce: a storm would have shown by now
+        Thread.sleep(1200); // longer than the rule's debounce: a storm would have shown by now
         assertEquals(0, alarms.accepted().size(), () -> "alarm events during chatter: " + alarms.accepted());
         assertEquals(0, sirenSwitchedOn(), "siren never switched on");
 
@@ -129,11 +146,26 @@ class SmokeSirenEndToEndTest {
 
     @Test
     void an_open_supervision_loop_raises_a_device_fault_without_sounding_the_siren() {
+        start();
         board.loopOpen(true);
         Waits.until(DEADLINE, () -> alarms.count("RAISED", "DEVICE_FAULT") == 1, () -> "alarms " + alarms.accepted());
         assertFalse(board.sirenSounding(), "a wiring fault is reported, not sounded as fire");
         board.loopOpen(false);
         Waits.until(DEADLINE, () -> alarms.count("CLEARED", "DEVICE_FAULT") == 1, () -> "alarms " + alarms.accepted());
+    }
+
+    @Test
+    void after_a_restart_a_latched_smoke_alarm_sounds_the_siren_again() {
+        start();
+        board.smoke(true);
+        Waits.until(DEADLINE, () -> alarms.count("RAISED", "SMOKE") == 1 && board.sirenSounding(), () -> "alarms " + alarms.accepted());
+        board.smoke(false);
+        gateway.close();
+        assertFalse(board.sirenSounding(), "a clean stop leaves no siren sounding that nobody can silence");
+
+        startGateway(); // same outbox directory: the active alarm is restored from it
+        Waits.until(DEADLINE, board::sirenSounding, () -> "siren after restart; active " + gateway.health().activeAlarms());
+        assertEquals(1, alarms.count("RAISED", "SMOKE"), "restored, not raised a second time");
     }
 
     private long sirenSwitchedOn() {
