@@ -4,6 +4,7 @@ import dev.vigil.core.health.ComponentStatus;
 import dev.vigil.core.health.UplinkHealth;
 import dev.vigil.core.outbox.OutboxEntry;
 import dev.vigil.core.spi.Uplink;
+import dev.vigil.core.wire.StatusCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +55,13 @@ public final class MqttUplink implements Uplink {
     static final int MAX_INFLIGHT = 100;
     /** How long {@link #stop()} waits for the offline status and the DISCONNECT. */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    /**
+     * A connection must last this long before the backoff starts again from its minimum, so a
+     * broker that accepts and then drops the client (e.g. over a message it refuses) is not hammered.
+     */
+    static final Duration STABLE_CONNECTION = Duration.ofSeconds(30);
+    /** At most one WARN per this period about lost connections; the rest go to DEBUG. */
+    static final Duration LOSS_WARN_PERIOD = Duration.ofMinutes(1);
     /** Grace on top of connectTimeout before an attempt Paho never answered is abandoned. */
     static final Duration CONNECT_GRACE = Duration.ofSeconds(2);
 
@@ -85,6 +93,9 @@ public final class MqttUplink implements Uplink {
     private ScheduledFuture<?> reconnect;
     private ScheduledFuture<?> connectWatchdog;
     private boolean warnedSinceOnline;
+    private long connectedNanos;
+    private long lastLossWarnNanos;
+    private int lossesSinceWarn;
 
     /** An uplink with its own scheduler thread and the standard 1 s .. 60 s backoff. */
     public MqttUplink(String id, MqttUplinkOptions options, String gatewayId, Clock clock) {
@@ -204,7 +215,7 @@ public final class MqttUplink implements Uplink {
         MqttAsyncClient c = client;
         if (c != null && connected) {
             try {
-                c.publish(topics.status(), StatusDocuments.stopped(gatewayId, clock.instant()), QOS_AT_LEAST_ONCE, true)
+                c.publish(topics.status(), StatusCodec.offline(gatewayId, clock.instant(), StatusCodec.REASON_STOPPED), QOS_AT_LEAST_ONCE, true)
                         .waitForCompletion(STOP_WAIT.toMillis());
             } catch (MqttException | RuntimeException e) {
                 LOG.warn("mqtt uplink {}: could not publish the offline status to {} before stopping ({}); the platform"
@@ -277,7 +288,7 @@ public final class MqttUplink implements Uplink {
         o.setMaxInflight(MAX_INFLIGHT);
         o.setKeepAliveInterval((int) Math.max(1, options.keepAlive().toSeconds()));
         o.setConnectionTimeout((int) Math.max(1, options.connectTimeout().toSeconds()));
-        o.setWill(topics.status(), StatusDocuments.connectionLost(gatewayId, since), QOS_AT_LEAST_ONCE, true);
+        o.setWill(topics.status(), StatusCodec.offline(gatewayId, since, StatusCodec.REASON_CONNECTION_LOST), QOS_AT_LEAST_ONCE, true);
         if (options.username() != null) {
             o.setUserName(options.username());
         }
@@ -314,12 +325,12 @@ public final class MqttUplink implements Uplink {
         }
         cancel(connectWatchdog);
         connected = true;
-        failedAttempts = 0;
+        connectedNanos = System.nanoTime();
         warnedSinceOnline = false;
         status = ComponentStatus.online("connected to " + server + " as " + options.clientId());
         LOG.info("mqtt uplink {} connected to {} as {}", id, server, options.clientId());
         try {
-            client.publish(topics.status(), StatusDocuments.online(gatewayId, since), QOS_AT_LEAST_ONCE, true);
+            client.publish(topics.status(), StatusCodec.online(gatewayId, since), QOS_AT_LEAST_ONCE, true);
         } catch (MqttException | RuntimeException e) {
             LOG.warn("mqtt uplink {}: could not publish the online status to {} ({}); alarms are not affected",
                     id, topics.status(), e.toString());
@@ -364,13 +375,25 @@ public final class MqttUplink implements Uplink {
         connected = false;
         attempt++; // nothing of the old connection counts any more
         failInflight("connection to " + server + " lost: " + cause);
+        long now = System.nanoTime();
+        if (now - connectedNanos >= STABLE_CONNECTION.toNanos()) {
+            failedAttempts = 0;
+        }
         Duration delay = backoff.delay(failedAttempts++);
         ConnectFailure why = ConnectFailure.of(cause);
         status = ComponentStatus.offline("CONNECTION_LOST", "lost connection to " + server + " (" + why.reason()
                 + "); reconnecting in " + seconds(delay));
         warnedSinceOnline = true;
-        LOG.warn("mqtt uplink {}: lost connection to {} ({}); unacknowledged alarms stay in the outbox, reconnecting in {}",
-                id, server, why.reason(), seconds(delay));
+        lossesSinceWarn++;
+        if (lastLossWarnNanos == 0 || now - lastLossWarnNanos >= LOSS_WARN_PERIOD.toNanos()) {
+            LOG.warn("mqtt uplink {}: lost connection to {} ({}{}); unacknowledged alarms stay in the outbox, reconnecting in {}",
+                    id, server, why.reason(), lossesSinceWarn > 1 ? ", " + lossesSinceWarn + " losses since the last warning" : "",
+                    seconds(delay));
+            lastLossWarnNanos = now;
+            lossesSinceWarn = 0;
+        } else {
+            LOG.debug("mqtt uplink {}: lost connection to {} again ({})", id, server, why.reason(), cause);
+        }
         reconnect = scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 

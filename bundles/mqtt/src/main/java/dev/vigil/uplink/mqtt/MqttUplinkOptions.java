@@ -1,6 +1,7 @@
 package dev.vigil.uplink.mqtt;
 
 import dev.vigil.core.config.ConfigProblem;
+import dev.vigil.core.config.Durations;
 import dev.vigil.core.config.Options;
 import dev.vigil.core.config.UplinkConfig;
 import java.net.InetAddress;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The options of an {@code type: mqtt} uplink, as written in the site file (see docs/mqtt-uplink.md).
@@ -51,7 +50,6 @@ public record MqttUplinkOptions(
             "keepAlive", "connectTimeout", "publishTimeout", "insecure");
     /** Keys a site-file parser may leave in the options although they are the uplink's own fields. */
     private static final Set<String> UPLINK_FIELDS = Set.of("id", "type");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
     /** Whether {@link #url} is plain TCP to a host other than this machine. */
     public boolean plaintextToRemoteHost() {
@@ -213,11 +211,10 @@ public record MqttUplinkOptions(
         }
 
         Path readableFile(String key) {
-            String text = text(key, null);
-            if (text == null) {
+            if (text(key, null) == null) {
                 return null;
             }
-            Path p = Path.of(text);
+            Path p = o.path(key).orElseThrow(); // relative to the site file
             if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
                 problems.add(problem(key, key + " " + p + " does not exist or is not a readable file"));
                 return null;
@@ -230,35 +227,17 @@ public record MqttUplinkOptions(
                 return fallback;
             }
             Object v = o.get(key);
-            Duration d = null;
-            if (v instanceof Number n) {
-                d = Duration.ofMillis(Math.round(n.doubleValue() * 1000));
-            } else {
-                Matcher m = DURATION.matcher(String.valueOf(v).trim());
-                if (m.matches()) {
-                    double amount = Double.parseDouble(m.group(1));
-                    long unit = switch (m.group(2)) {
-                        case "ms" -> 1;
-                        case "s" -> 1000;
-                        case "m" -> 60_000;
-                        default -> 3_600_000;
-                    };
-                    d = Duration.ofMillis(Math.round(amount * unit));
-                }
-            }
+            Duration d = Durations.parse(String.valueOf(v)).orElse(null);
             if (d == null) {
-                problems.add(problem(key, key + ": " + v + " is not a duration; expected e.g. 10s, 500ms or 2m"));
+                problems.add(problem(key, key + ": " + v + " is not a duration; expected " + Durations.EXPECTED));
                 return null;
             }
             if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                problems.add(problem(key, key + ": " + v + " is out of range; expected " + text(min) + " to " + text(max)));
+                problems.add(problem(key, key + ": " + v + " is out of range; expected " + Durations.format(min)
+                        + " to " + Durations.format(max)));
                 return null;
             }
             return d;
-        }
-
-        private static String text(Duration d) {
-            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
         }
     }
 

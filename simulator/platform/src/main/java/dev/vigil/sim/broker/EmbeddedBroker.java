@@ -25,6 +25,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     /** How many ports after the preferred one {@link #start} tries before giving up. */
     static final int PORTS_TO_TRY = 20;
+    /** Largest MQTT message the broker accepts. */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -103,6 +105,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("use_metrics", "false");
         p.setProperty("netty.epoll", "false");
         p.setProperty("immediate_buffer_flush", "true");
+        // Moquette's default of 8092 bytes drops the connection of any client that sends a larger
+        // message, e.g. a telemetry batch of 50 readings; Mosquitto's limit is 256 MB.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         return p;
     }
 
