@@ -31,6 +31,14 @@ final class Mosquitto implements AutoCloseable {
 
     /** @param passwordFile a mosquitto_passwd file, or null for anonymous access */
     static Mosquitto start(Path dir, Path passwordFile) throws IOException, InterruptedException {
+        return start(dir, passwordFile, "");
+    }
+
+    /**
+     * @param passwordFile a mosquitto_passwd file, or null for anonymous access
+     * @param listenerLines more lines for the listener, e.g. certfile/keyfile for TLS
+     */
+    static Mosquitto start(Path dir, Path passwordFile, String listenerLines) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -40,7 +48,7 @@ final class Mosquitto implements AutoCloseable {
                 : "allow_anonymous false\npassword_file " + passwordFile + "\n";
         // run as root, mosquitto would switch to user "mosquitto", which cannot read the test's private temp dir
         String user = "user " + System.getProperty("user.name") + "\n";
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + auth + user + "persistence false\n");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + listenerLines + auth + user + "persistence false\n");
         Path log = dir.resolve("mosquitto.log");
         Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

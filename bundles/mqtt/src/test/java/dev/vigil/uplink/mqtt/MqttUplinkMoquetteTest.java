@@ -17,6 +17,8 @@ import dev.vigil.core.health.UplinkHealth;
 import dev.vigil.sim.broker.EmbeddedBroker;
 import dev.vigil.sim.recorder.PlatformRecorder;
 import dev.vigil.sim.recorder.Received;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -231,5 +233,34 @@ class MqttUplinkMoquetteTest {
         Await.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("vigil-mqtt-main")),
                 WAIT, () -> "scheduler thread vigil-mqtt-main ended");
         uplink = null;
+    }
+
+    @Test
+    void health_documents_go_to_the_health_topic() throws Exception {
+        broker.start(0);
+        startRecorder();
+        uplink = uplink("url", broker.url());
+        uplink.publishHealth("{\"gateway\":\"gw-test\"}".getBytes(StandardCharsets.UTF_8)); // not started: dropped quietly
+        uplink.start();
+        awaitConnected();
+
+        uplink.publishHealth("{\"gateway\":\"gw-test\",\"uptimeSeconds\":12}".getBytes(StandardCharsets.UTF_8));
+
+        Received.Health h = recorder.await(Received.Health.class, x -> true, 1, WAIT).get(0);
+        assertEquals("vigil/gw-test/health", h.topic());
+        assertEquals(12, h.document().path("uptimeSeconds").asInt());
+    }
+
+    @Test
+    void a_server_that_never_answers_the_connect_is_reported_as_timeout() throws Exception {
+        // the kernel completes the TCP handshake from the backlog, but nothing ever sends a CONNACK
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            uplink = uplink("url", "tcp://127.0.0.1:" + silent.getLocalPort(), "connectTimeout", "1s");
+            uplink.start();
+
+            Await.until(() -> "TIMEOUT".equals(uplink.health().status().detail()), WAIT,
+                    () -> "TIMEOUT, was " + uplink.health());
+            assertFalse(uplink.isConnected());
+        }
     }
 }
