@@ -16,10 +16,21 @@ final class AlarmLine {
      * e.g. {@code +  7.9s  RAISED   ALARM     rc-b1-3f-301          residual current 512 mA >= 500 mA  B1/3F/301  (acquired->received 85 ms)}
      */
     static String of(Received.Alarm a, Instant start) {
-        String latency = a.acquiredAt() == null ? ""
-                : String.format(Locale.ROOT, "  (acquired->received %d ms)", Duration.between(a.acquiredAt(), a.receivedAt()).toMillis());
+        String latency;
+        if (isOffline(a) && a.eventAt() != null) {
+            // an OFFLINE alarm's acquiredAt is the last reading before the silence, not a cause of delay
+            latency = String.format(Locale.ROOT, "  (event->received %d ms)", Duration.between(a.eventAt(), a.receivedAt()).toMillis());
+        } else if (a.acquiredAt() != null) {
+            latency = String.format(Locale.ROOT, "  (acquired->received %d ms)", Duration.between(a.acquiredAt(), a.receivedAt()).toMillis());
+        } else {
+            latency = "";
+        }
         return String.format(Locale.ROOT, "%s  %-8s %-9s %-22s %s  %s%s", offset(a.receivedAt(), start),
                 a.transition(), a.severity(), a.sensor(), a.message() == null ? "" : a.message(), where(a.place()), latency);
+    }
+
+    private static boolean isOffline(Received.Alarm a) {
+        return "OFFLINE".equals(a.kind()) || "OFFLINE".equals(a.level());
     }
 
     static String of(Received.Status s, Instant start) {
