@@ -248,8 +248,11 @@ public final class MqttUplink implements Uplink {
         MqttConnectOptions connectOptions;
         try {
             connectOptions = connectOptions(since);
-        } catch (IOException e) {
+        } catch (UnreadableSecret e) {
             failed(myAttempt, new ConnectFailure("CREDENTIALS_UNREADABLE", e.getMessage()), e);
+            return;
+        } catch (IOException e) {
+            failed(myAttempt, new ConnectFailure("TLS_ERROR", e.getMessage()), e);
             return;
         }
         try {
@@ -305,18 +308,25 @@ public final class MqttUplink implements Uplink {
     }
 
     /** Read at every connect so a rotated password is picked up; never logged. */
-    private char[] readPassword() throws IOException {
+    private char[] readPassword() throws UnreadableSecret {
         String text;
         try {
             text = Files.readString(options.passwordFile(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IOException("cannot read passwordFile " + options.passwordFile() + ": " + e.getMessage(), e);
+            throw new UnreadableSecret("cannot read passwordFile " + options.passwordFile() + ": " + e.getMessage());
         }
         String password = text.strip();
         if (password.isEmpty()) {
-            throw new IOException("passwordFile " + options.passwordFile() + " is empty");
+            throw new UnreadableSecret("passwordFile " + options.passwordFile() + " is empty");
         }
         return password.toCharArray();
+    }
+
+    /** The password file could not be used; the message names the file, never its content. */
+    private static final class UnreadableSecret extends IOException {
+        UnreadableSecret(String message) {
+            super(message);
+        }
     }
 
     private void connected(long myAttempt, Instant since) {

@@ -4,6 +4,7 @@ import dev.vigil.core.config.ConfigProblem;
 import dev.vigil.core.config.Durations;
 import dev.vigil.core.config.Options;
 import dev.vigil.core.config.UplinkConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -109,6 +110,13 @@ public record MqttUplinkOptions(
                     + " only together with a user name"));
         }
         Path caFile = r.readableFile("caFile");
+        if (caFile != null) {
+            try {
+                TrustedCa.socketFactory(caFile);
+            } catch (IOException e) {
+                problems.add(r.problem("caFile", e.getMessage() + "; expected one or more -----BEGIN CERTIFICATE----- blocks"));
+            }
+        }
         Duration keepAlive = r.duration("keepAlive", DEFAULT_KEEP_ALIVE, Duration.ofSeconds(1), Duration.ofSeconds(65535));
         Duration connectTimeout = r.duration("connectTimeout", DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5));
         Duration publishTimeout = r.duration("publishTimeout", DEFAULT_PUBLISH_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10));

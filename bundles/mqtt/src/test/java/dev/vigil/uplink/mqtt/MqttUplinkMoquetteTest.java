@@ -224,14 +224,19 @@ class MqttUplinkMoquetteTest {
         uplink = uplink("url", broker.url());
         uplink.start();
         awaitConnected();
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("MQTT Rec: vigil-gw-test")),
+                "Paho's receiver runs while connected");
 
         uplink.stop();
         uplink.stop(); // idempotent
 
         assertFalse(uplink.isConnected());
         assertTrue(uplink.publish(alarm(1, ALARM_JSON)).toCompletableFuture().isCompletedExceptionally());
-        Await.until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("vigil-mqtt-main")),
-                WAIT, () -> "scheduler thread vigil-mqtt-main ended");
+        // our scheduler, and Paho's "MQTT Call/Rec/Snd/Ping: <clientId>" threads
+        Await.until(() -> Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .noneMatch(n -> n.equals("vigil-mqtt-main") || n.endsWith("vigil-gw-test")),
+                WAIT, () -> "threads of the uplink ended, left: " + Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getName).filter(n -> n.contains("vigil")).toList());
         uplink = null;
     }
 

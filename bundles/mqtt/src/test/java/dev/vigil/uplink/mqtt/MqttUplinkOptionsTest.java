@@ -91,9 +91,12 @@ class MqttUplinkOptionsTest {
     @Test
     void insecure_and_caFile_must_match_the_scheme(@TempDir Path dir) throws Exception {
         assertOne(problems("url", "ssl://b:8883", "insecure", true), "site.yaml:12: uplink main: insecure: true only applies to tcp://");
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "-");
-        assertOne(problems("url", "tcp://127.0.0.1:1883", "caFile", ca.toString()),
-                "site.yaml:12: uplink main: caFile is only used with ssl:// urls");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        List<String> p = problems("url", "tcp://127.0.0.1:1883", "caFile", ca.toString());
+        assertEquals(2, p.size(), p::toString);
+        assertTrue(p.get(0).startsWith("site.yaml:12: uplink main: caFile is only used with ssl:// urls"), p.get(0));
+        assertTrue(p.get(1).startsWith("site.yaml:12: uplink main: caFile " + ca + " "), p.get(1));
+        assertTrue(p.get(1).endsWith("expected one or more -----BEGIN CERTIFICATE----- blocks"), p.get(1));
     }
 
     @Test
