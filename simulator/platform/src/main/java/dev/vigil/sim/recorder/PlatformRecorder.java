@@ -153,7 +153,8 @@ public final class PlatformRecorder implements AutoCloseable {
             if (left <= 0) {
                 throw new RecorderTimeoutException("waited " + timeout.toMillis() + " ms for " + count + " "
                         + type.getSimpleName() + " message(s) on " + filter + " at " + brokerUrl + ", " + found.size()
-                        + " matched; received: " + received);
+                        + " matched; received " + received.size() + " message(s), the last ones: "
+                        + received.subList(Math.max(0, received.size() - 20), received.size()));
             }
             try {
                 wait(Math.max(1, left / 1_000_000));
