@@ -99,6 +99,12 @@ class GpioValidationTest {
     }
 
     @Test
+    void vigil_validate_finds_the_gpio_factory_through_service_loader() {
+        assertTrue(java.util.ServiceLoader.load(dev.vigil.core.spi.DriverFactory.class).stream()
+                .anyMatch(f -> f.get().type().equals("gpio")));
+    }
+
+    @Test
     void a_correct_site_has_no_problems() {
         assertEquals(List.of(), problems("""
                     outputs:
