@@ -66,7 +66,7 @@ final class DetectorInput {
         return supervision != null && supervision.stable() != settings.supervision().closedHigh();
     }
 
-    private void report() {
+    private synchronized void report() {
         if (!open) {
             return;
         }
