@@ -191,6 +191,22 @@ class ModbusRtuDriverSimTest {
         assertFalse(driver.health().status().status() == ComponentStatus.Status.DEGRADED);
     }
 
+    @Test
+    void stop_ends_the_port_thread_and_fails_later_writes() throws Exception {
+        driver.start(context);
+        Readings.await(Duration.ofSeconds(5), () -> context.last("rc-1") != null, () -> "rc-1 never read");
+        assertTrue(portThreads() > 0);
+        driver.stop();
+        assertEquals(0, portThreads(), "no vigil-modbus-rs485-1 thread left after stop()");
+        ExecutionException e = assertThrows(ExecutionException.class, () -> driver.writes()
+                .write(1, "loop1.currentAlarm", 400).toCompletableFuture().get(1, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("stopped"), e.getCause().getMessage());
+    }
+
+    private static long portThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vigil-modbus-rs485-1") && t.isAlive()).count();
+    }
+
     private void assertReading(String id, double value, String unit) {
         Reading r = context.last(id);
         assertTrue(r.quality().isGood(), id + ": " + r.quality());

@@ -16,7 +16,7 @@ class RtuResponseParserFuzzTest {
 
     private static final int[] FUNCTIONS = {3, 4, 6, 16};
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "90s")
     void parse_is_total(FuzzedDataProvider data) {
         int slave = data.consumeInt(1, 247);
         int function = FUNCTIONS[data.consumeInt(0, 3)];
