@@ -61,8 +61,8 @@ public final class BusEfficiency {
         }
         System.out.printf("Modbus RTU bus efficiency, FC03 x %d registers, 8E1, %.0f s per run, %d cores, %s%n", REGISTERS,
                 seconds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
-        System.out.printf("%-7s %-10s %-12s %-13s %-9s %-8s %s%n", "baud", "turnaround", "wire limit/s", "achieved/s", "ratio",
-                "timeouts", "crcErrors");
+        System.out.printf("%-7s %-10s %-12s %-13s %-9s %-8s %-10s %s%n", "baud", "turnaround", "wire limit/s", "achieved/s", "ratio",
+                "timeouts", "crcErrors", "port thread CPU");
         for (int turnaround : TURNAROUNDS_MS) {
             for (int baud : BAUDS) {
                 run(dir, monitor, baud, turnaround, seconds);
@@ -94,18 +94,32 @@ public final class BusEfficiency {
                 driver.start(context);
                 Thread.sleep(1000); // warm-up: port open, JIT
                 long polls0 = driver.slaveHealth().get(1).answers();
+                long cpu0 = portThreadCpuNanos();
                 long t0 = System.nanoTime();
                 Thread.sleep((long) (seconds * 1000));
                 long polls = driver.slaveHealth().get(1).answers() - polls0;
+                double cpuShare = (portThreadCpuNanos() - cpu0) / (double) (System.nanoTime() - t0);
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 Map<String, Long> counters = driver.health().counters();
                 driver.stop();
                 double achieved = polls / elapsed;
                 double limit = serial.wireLimitPerSecond(8, 5 + 2 * REGISTERS);
-                System.out.printf("%-7d %-10s %-12.1f %-13.1f %-9s %-8d %d%n", baud, turnaroundMs + " ms", limit, achieved,
-                        String.format("%.1f%%", 100 * achieved / limit), counters.get("timeouts"), counters.get("crcErrors"));
+                System.out.printf("%-7d %-10s %-12.1f %-13.1f %-9s %-8d %-10d %.1f%% of a core%n", baud, turnaroundMs + " ms", limit,
+                        achieved, String.format("%.1f%%", 100 * achieved / limit), counters.get("timeouts"), counters.get("crcErrors"),
+                        100 * cpuShare);
             }
         }
+    }
+
+    /** CPU time of the driver's port thread (the one that polls the bus flat out in this harness). */
+    private static long portThreadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("vigil-modbus-bench")) {
+                return mx.getThreadCpuTime(t.getId());
+            }
+        }
+        throw new IllegalStateException("no vigil-modbus-bench thread");
     }
 
     /** What one request to a dead slave costs the bus: should be its timeout plus the request's wire time. */
