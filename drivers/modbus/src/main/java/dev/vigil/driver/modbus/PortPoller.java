@@ -218,8 +218,8 @@ final class PortPoller implements Runnable {
                     return;
                 }
                 if (slave.failed(why, site.settings().failuresToFault())) {
-                    LOG.warn("bus {}: slave {} ({}) failed {} polls in a row, last: {}; marked faulty, its readings are BAD and it is"
-                            + " polled at most every {} s until it answers", site.busId(), block.slave(), slave.profile,
+                    LOG.warn("bus {}: slave {} ({}) failed {} polls in a row, last: {}; marked faulty: its readings are BAD and it"
+                            + " is polled with a growing backoff (at most {} s apart) until it answers", site.busId(), block.slave(), slave.profile,
                             slave.consecutiveFailures(), outcome.detail(), site.settings().maxBackoff().toSeconds());
                 }
                 if (slave.isFaulty()) {
