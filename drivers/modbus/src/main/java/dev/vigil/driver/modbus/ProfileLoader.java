@@ -144,6 +144,10 @@ public final class ProfileLoader {
                 problem(k.get("wordOrder").getValueNode(), what + " wordOrder applies only to u32, s32 and float32");
             }
         }
+        if (register != null && register + type.words() - 1 > 0xFFFF) {
+            problem(k.get("register").getValueNode(), what + " register 0x" + Integer.toHexString(register) + " is the last one; a "
+                    + type.siteName() + " needs " + type.words() + " registers");
+        }
         double scale = k.containsKey("scale") ? orOne(decimal(k.get("scale").getValueNode(), what + " scale")) : 1.0;
         if (scale == 0) {
             problem(k.get("scale").getValueNode(), what + " scale must not be 0");
