@@ -164,7 +164,8 @@ public final class ModbusSiteReader {
             point = profile.point(pointName).orElse(null);
             if (point == null) {
                 add(a.lineOf("point"), who + " point \"" + pointName + "\" is not in profile " + profile.name() + " ("
-                        + profile.where().file() + "); expected one of " + String.join(", ", profile.points().keySet()));
+                        + profile.where().file() + ")" + closest(pointName, profile.points().values().stream()
+                                .filter(p -> p.quantity() == s.quantity()).map(PointSpec::name).toList()));
             } else if (point.quantity() == null) {
                 add(a.lineOf("point"), who + " point \"" + pointName + "\" of profile " + profile.name() + " (" + point.where()
                         + ") is a device setting, not a measurement; expected a point with a quantity");
@@ -203,6 +204,44 @@ public final class ModbusSiteReader {
             return null;
         }
         return new BoundSensor(s.id(), s.quantity(), slave, profile, point, parameters, interval, s.where());
+    }
+
+    /** "; did you mean X? expected one of ..." over the points a sensor of this type can read. */
+    static String closest(String written, List<String> candidates) {
+        if (candidates.isEmpty()) {
+            return "; it has no point for this sensor type";
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(written.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        String hint = bestDistance <= Math.max(2, written.length() / 4) ? " (did you mean \"" + best + "\"?)" : "";
+        List<String> shown = candidates.size() > 12 ? candidates.subList(0, 12) : candidates;
+        return hint + "; expected one of " + String.join(", ", shown) + (candidates.size() > shown.size()
+                ? ", ... (" + candidates.size() + " points for this sensor type)" : "");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String siteName(PointSpec p) {

@@ -192,6 +192,20 @@ class ModbusRtuDriverSimTest {
     }
 
     @Test
+    void an_unplugged_bus_is_offline_with_every_slave_faulty_and_recovers() throws Exception {
+        driver.start(context);
+        Readings.await(Duration.ofSeconds(5), () -> driver.health().status().status() == ComponentStatus.Status.ONLINE,
+                () -> "bus online: " + driver.health().status());
+        sim.bus.setUnplugged(true);
+        Readings.await(Duration.ofSeconds(10), () -> driver.health().status().status() == ComponentStatus.Status.OFFLINE,
+                () -> "bus offline: " + driver.health().status());
+        assertEquals("NO_SLAVE_ANSWERS", driver.health().status().detail());
+        sim.bus.setUnplugged(false);
+        Readings.await(Duration.ofSeconds(10), () -> driver.health().status().status() == ComponentStatus.Status.ONLINE,
+                () -> "bus back online: " + driver.health().status());
+    }
+
+    @Test
     void stop_ends_the_port_thread_and_fails_later_writes() throws Exception {
         driver.start(context);
         Readings.await(Duration.ofSeconds(5), () -> context.last("rc-1") != null, () -> "rc-1 never read");

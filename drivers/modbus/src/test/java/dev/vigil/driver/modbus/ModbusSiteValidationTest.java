@@ -56,6 +56,8 @@ class ModbusSiteValidationTest {
         assertTrue(all.contains(site + ":8: bus \"rs485-1\" baud 9601 is not a serial speed"), all);
         assertTrue(all.contains(site + ":10: sensor \"a\" address profile \"acrel-aim-r1000\" is not in"), all);
         assertTrue(all.contains(site + ":11: sensor \"b\" address point \"loop13.current\" is not in profile acrel-aim-r100"), all);
+        assertTrue(all.contains("(did you mean \"loop1.current\"?); expected one of loop1.current, loop2.current"), all);
+        assertTrue(all.contains("loop12.current\n") && !all.contains("loop1.temperature"), "only residual-current points: " + all);
         assertTrue(all.contains(site + ":12: sensor \"c\" address slave 248 is outside 1..247"), all);
         assertTrue(all.contains(site + ":14: sensor \"e\" reads slave 5 point loop1.current, which sensor \"d\" (" + site + ":13)"), all);
         assertTrue(all.contains(site + ":15: sensor \"f\" address point \"loop2.current\" measures residual-current but the sensor is a cable-temperature"), all);
