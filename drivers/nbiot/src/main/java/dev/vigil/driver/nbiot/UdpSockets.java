@@ -1,0 +1,182 @@
+package dev.vigil.driver.nbiot;
+
+import dev.vigil.driver.nbiot.api.Datagram;
+import dev.vigil.driver.nbiot.api.ModemException;
+import dev.vigil.driver.nbiot.api.NbIotModem;
+import java.io.ByteArrayOutputStream;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The modem's UDP sockets over AT+NSOCR / NSOST / NSORF / NSOCL. Every method runs on the modem
+ * thread, so socket state needs no locking beyond the volatile fields of {@link ModemSocket}.
+ */
+final class UdpSockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpSockets.class);
+    /** Reads per socket per drain: a flood of datagrams must not starve the other modem work. */
+    private static final int MAX_READS = 64;
+
+    private final List<ModemSocket> sockets = new CopyOnWriteArrayList<>();
+    private final ModemState state;
+    private final Duration commandTimeout;
+
+    UdpSockets(ModemState state, Duration commandTimeout) {
+        this.state = state;
+        this.commandTimeout = commandTimeout;
+    }
+
+    void add(ModemSocket socket) {
+        sockets.add(socket);
+    }
+
+    List<ModemSocket> all() {
+        return sockets;
+    }
+
+    /** Creates {@code socket} on the modem (AT+NSOCR=DGRAM,17,port,1: with +NSONMI notification). */
+    void open(AtEngine at, ModemSocket socket) throws AtException, AtParseException {
+        AtResponse r = at.execute("AT+NSOCR=DGRAM,17," + socket.localPort() + ",1", commandTimeout);
+        socket.modemNumber(AtReplies.socket(r.line()));
+    }
+
+    /** Opens on the modem every socket the user still holds that the modem lost. */
+    void reopenLost(AtEngine at) throws AtException {
+        for (ModemSocket s : sockets) {
+            if (!s.isClosed() && s.modemNumber() < 0) {
+                try {
+                    open(at, s);
+                    LOG.debug("modem on {}: reopened {}", at.port(), s);
+                } catch (AtParseException e) {
+                    throw new AtException("modem on " + at.port() + " answered AT+NSOCR oddly: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The modem closed its sockets (registration lost, +NSOCLI, reboot): they are reopened on re-attach. */
+    void markAllLost() {
+        sockets.forEach(s -> s.modemNumber(-1));
+    }
+
+    void markLost(int modemNumber) {
+        for (ModemSocket s : sockets) {
+            if (s.modemNumber() == modemNumber) {
+                s.modemNumber(-1);
+            }
+        }
+    }
+
+    void send(AtEngine at, ModemSocket socket, InetSocketAddress target, byte[] payload)
+            throws AtException, ModemException {
+        if (!(target.getAddress() instanceof Inet4Address ip) || target.getPort() < 1) {
+            throw new ModemException("modem on " + at.port() + " sends to IPv4 addresses only (it does no name lookup); "
+                    + "got " + target);
+        }
+        int n = socket.modemNumber();
+        if (n < 0) {
+            throw new ModemException("modem on " + at.port() + " has no open socket for local port " + socket.localPort()
+                    + " (not registered: " + ModemState.describeRegistration(state.registration) + "); datagram not sent");
+        }
+        String command = "AT+NSOST=" + n + "," + ip.getHostAddress() + "," + target.getPort() + "," + payload.length
+                + "," + HexFormat.of().withUpperCase().formatHex(payload);
+        AtResponse r = at.execute(command, commandTimeout);
+        try {
+            int sent = AtReplies.sentLength(r.line());
+            if (sent != payload.length) {
+                throw new ModemException("modem on " + at.port() + " sent " + sent + " of " + payload.length
+                        + " bytes to " + target);
+            }
+        } catch (AtParseException e) {
+            throw new ModemException("modem on " + at.port() + " answered AT+NSOST oddly: " + e.getMessage());
+        }
+        state.datagramsSent.incrementAndGet();
+    }
+
+    void close(AtEngine at, ModemSocket socket) {
+        sockets.remove(socket);
+        int n = socket.modemNumber();
+        socket.modemNumber(-1);
+        if (n >= 0 && at != null) {
+            try {
+                at.execute("AT+NSOCL=" + n, commandTimeout);
+            } catch (AtException e) {
+                LOG.debug("modem on {}: closing socket {} failed (already closed by the modem?): {}", at.port(), n,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Reads every datagram waiting on modem socket {@code n} (AT+NSORF until the modem has none),
+     * reassembling one that comes in parts ({@code remaining} > 0) and handing each to its listener.
+     *
+     * @return the number of datagrams delivered
+     */
+    int readAll(AtEngine at, int n) throws AtException {
+        int delivered = 0;
+        ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        for (int reads = 0; reads < MAX_READS; reads++) {
+            AtResponse r = at.execute("AT+NSORF=" + n + "," + NbIotModem.MAX_DATAGRAM_BYTES, commandTimeout);
+            if (r.lines().isEmpty()) {
+                break;
+            }
+            AtReplies.NsorfRecord rec;
+            try {
+                rec = AtReplies.nsorf(r.lines().get(0));
+            } catch (AtParseException e) {
+                state.datagramsDropped.incrementAndGet();
+                partial.reset();
+                LOG.warn("modem on {}: dropped a datagram on socket {}, its AT+NSORF answer is malformed: {}",
+                        at.port(), n, e.getMessage());
+                continue;
+            }
+            partial.writeBytes(rec.data());
+            if (rec.remaining() > 0) {
+                continue;
+            }
+            deliver(at.port(), n, new Datagram(new InetSocketAddress(rec.ip(), rec.port()), partial.toByteArray()));
+            partial.reset();
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /** Reads every open socket, for datagrams whose +NSONMI was lost. */
+    void drain(AtEngine at) throws AtException {
+        for (ModemSocket s : sockets) {
+            int n = s.modemNumber();
+            if (n >= 0) {
+                int found = readAll(at, n);
+                if (found > 0) {
+                    state.datagramsRecoveredByDrain.addAndGet(found);
+                    LOG.debug("modem on {}: drain found {} datagram(s) on socket {} without +NSONMI", at.port(), found, n);
+                }
+            }
+        }
+    }
+
+    private void deliver(String port, int n, Datagram datagram) {
+        for (ModemSocket s : sockets) {
+            if (s.modemNumber() == n && !s.isClosed()) {
+                state.datagramsReceived.incrementAndGet();
+                try {
+                    s.listener().received(datagram);
+                } catch (RuntimeException e) {
+                    state.datagramsDropped.incrementAndGet();
+                    LOG.error("modem on {}: the listener of {} failed on a datagram from {} (a bug); datagram dropped",
+                            port, s, datagram.source(), e);
+                }
+                return;
+            }
+        }
+        state.datagramsDropped.incrementAndGet();
+        LOG.debug("modem on {}: datagram from {} for socket {} that nobody holds, dropped", port, datagram.source(), n);
+    }
+}
