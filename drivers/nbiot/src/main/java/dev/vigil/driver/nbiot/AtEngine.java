@@ -138,19 +138,10 @@ final class AtEngine implements AutoCloseable {
         Pending p = new Pending(command);
         pending = p;
         counters.commands.incrementAndGet();
+        String finalLine;
         try {
             line.write((command.text() + "\r").getBytes(StandardCharsets.US_ASCII));
-            String finalLine = p.finalLine.get(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
-            List<String> lines;
-            synchronized (p) {
-                lines = List.copyOf(p.lines);
-            }
-            if (!finalLine.equals("OK")) {
-                counters.errors.incrementAndGet();
-                throw new AtException.Error("modem on " + line.name() + " answered " + command.text() + " with "
-                        + finalLine, AtReplies.errorCode(finalLine));
-            }
-            return new AtResponse(command, lines);
+            finalLine = p.finalLine.get(command.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             counters.timeouts.incrementAndGet();
             needsResync = true;
@@ -167,6 +158,14 @@ final class AtEngine implements AutoCloseable {
             throw new AtException("unreachable", e);
         } finally {
             pending = null;
+        }
+        if (!finalLine.equals("OK")) {
+            counters.errors.incrementAndGet();
+            throw new AtException.Error("modem on " + line.name() + " answered " + command.text() + " with "
+                    + finalLine, AtReplies.errorCode(finalLine));
+        }
+        synchronized (p) {
+            return new AtResponse(command, p.lines);
         }
     }
 

@@ -235,7 +235,7 @@ final class NbIotDriver implements Driver, NbIotModem {
 
     private void readSocket(int n) {
         try {
-            sockets.readAll(at, n);
+            sockets.readAll(at, n, false);
         } catch (AtException e) {
             LOG.debug("modem on {}: reading socket {} failed, the drain retries: {}", options.port(), n, e.getMessage());
         }

@@ -117,9 +117,10 @@ final class UdpSockets {
      * Reads every datagram waiting on modem socket {@code n} (AT+NSORF until the modem has none),
      * reassembling one that comes in parts ({@code remaining} > 0) and handing each to its listener.
      *
+     * @param drain whether this read was not prompted by +NSONMI (what it finds had its URC lost)
      * @return the number of datagrams delivered
      */
-    int readAll(AtEngine at, int n) throws AtException {
+    int readAll(AtEngine at, int n, boolean drain) throws AtException {
         int delivered = 0;
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         for (int reads = 0; reads < MAX_READS; reads++) {
@@ -141,6 +142,9 @@ final class UdpSockets {
             if (rec.remaining() > 0) {
                 continue;
             }
+            if (drain) {
+                state.datagramsRecoveredByDrain.incrementAndGet();
+            }
             deliver(at.port(), n, new Datagram(new InetSocketAddress(rec.ip(), rec.port()), partial.toByteArray()));
             partial.reset();
             delivered++;
@@ -153,9 +157,8 @@ final class UdpSockets {
         for (ModemSocket s : sockets) {
             int n = s.modemNumber();
             if (n >= 0) {
-                int found = readAll(at, n);
+                int found = readAll(at, n, true);
                 if (found > 0) {
-                    state.datagramsRecoveredByDrain.addAndGet(found);
                     LOG.debug("modem on {}: drain found {} datagram(s) on socket {} without +NSONMI", at.port(), found, n);
                 }
             }
