@@ -98,6 +98,7 @@ final class NbIotDriver implements Driver, NbIotModem {
         onStop.accept(this);
         ScheduledExecutorService executor = modemThread;
         if (executor != null) {
+            closeSocketsOnModem(executor);
             executor.shutdownNow();
             try {
                 executor.awaitTermination(options.commandTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -111,6 +112,18 @@ final class NbIotDriver implements Driver, NbIotModem {
         }
         online = false;
         state.status = ComponentStatus.offline("STOPPED", "modem on " + options.port() + " stopped");
+    }
+
+    /** Frees the modem's socket slots (BC95: 7) so a restarted driver finds them free; bounded wait. */
+    private void closeSocketsOnModem(ScheduledExecutorService executor) {
+        try {
+            executor.submit(() -> sockets.all().forEach(s -> sockets.close(at, s)))
+                    .get(options.commandTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("modem on {}: closing sockets at stop did not finish: {}", options.port(), e.toString());
+        }
     }
 
     @Override
@@ -274,6 +287,7 @@ final class NbIotDriver implements Driver, NbIotModem {
         }
         try {
             if (!configured) {
+                sockets.markAllLost(); // a modem brought up (again) has no sockets
                 BringUp.configure(at, options, state);
                 configured = true;
                 notRegisteredSince = clock.instant();

@@ -60,7 +60,7 @@ class NbIotDriverSimulatorTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<String> modemLog = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
-    private final NbIotDriverFactory factory = new NbIotDriverFactory();
+    private NbIotDriverFactory factory = new NbIotDriverFactory();
     private dev.vigil.sim.modem.NbIotModem modem;
     private DatagramSocket server;
     private Driver driver;
@@ -266,5 +266,28 @@ class NbIotDriverSimulatorTest {
         Await.until("the +NSONMI really was swallowed", () -> relay.dropped() == 1, this::state);
         assertEquals(1, counter("datagramsRecoveredByDrain"));
         assertEquals(0, received.size(), "delivered once, not again when a URC comes");
+    }
+
+    @Test
+    void after_attach_timeout_without_registration_the_power_cycle_hook_runs_and_bring_up_repeats() throws Exception {
+        List<String> powerCycled = new CopyOnWriteArrayList<>();
+        factory = new NbIotDriverFactory(port -> {
+            powerCycled.add(port);
+            modem.setRegistered(true); // the "reboot" brings the network back
+            return true;
+        });
+        NbIotModem api = start(false);
+        ModemUdpSocket socket = open(api);
+        long imeiReads = modemLog.stream().filter(l -> l.startsWith("AT AT+CGSN=1")).count();
+
+        modem.setRegistered(false);
+        Await.until("registration loss seen", () -> counter("registrationLosses") == 1, this::state);
+        assertEquals(List.of(), powerCycled, "not before attachTimeout");
+        clock.advance(java.time.Duration.ofMinutes(1));
+        Await.until("power-cycled and back", () -> counter("powerCycles") == 1 && api.isOnline(), this::state);
+        assertEquals(List.of(modem.port().link().toString()), powerCycled);
+        assertEquals(imeiReads + 1, modemLog.stream().filter(l -> l.startsWith("AT AT+CGSN=1")).count(),
+                "bring-up ran again after the power cycle");
+        roundTrip(socket, "after power cycle");
     }
 }
