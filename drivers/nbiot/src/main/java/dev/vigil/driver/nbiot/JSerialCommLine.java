@@ -23,7 +23,9 @@ final class JSerialCommLine implements SerialLine {
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 100, 1000);
+        // write timeout 0 = until written: without flow control the UART drains at line rate, and a
+        // full NSOST (~2.7k characters) takes 2.9 s at 9600 baud; the AT engine bounds the command
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, 100, 0);
         if (!port.openPort()) {
             throw new IOException("cannot open serial port " + path + " (jSerialComm error " + port.getLastErrorCode()
                     + ", errno-location " + port.getLastErrorLocation() + ")");

@@ -70,7 +70,7 @@ final class NbIotDriver implements Driver, NbIotModem {
         this.powerCycle = powerCycle;
         this.onStart = onStart;
         this.onStop = onStop;
-        this.sockets = new UdpSockets(state, options.commandTimeout());
+        this.sockets = new UdpSockets(state, options.commandTimeout(), options.baud());
     }
 
     @Override

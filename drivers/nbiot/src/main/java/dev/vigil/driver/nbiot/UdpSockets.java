@@ -24,12 +24,26 @@ final class UdpSockets {
     private static final int MAX_READS = 64;
 
     private final List<ModemSocket> sockets = new CopyOnWriteArrayList<>();
+    /** Characters of the longest NSORF answer: header, 2 hex characters per byte, framing. */
+    private static final int MAX_NSORF_CHARS = 40 + 2 * NbIotModem.MAX_DATAGRAM_BYTES;
+
     private final ModemState state;
     private final Duration commandTimeout;
+    private final int baud;
 
-    UdpSockets(ModemState state, Duration commandTimeout) {
+    UdpSockets(ModemState state, Duration commandTimeout, int baud) {
         this.state = state;
         this.commandTimeout = commandTimeout;
+        this.baud = baud;
+    }
+
+    /**
+     * The command timeout plus the time {@code chars} characters take on the wire (8N1: 10 bits
+     * each): a full datagram is ~2.7k hex characters, 2.9 s at 9600 baud, more than the default
+     * command timeout by itself.
+     */
+    private Duration withWireTime(int chars) {
+        return commandTimeout.plusMillis(chars * 10_000L / baud);
     }
 
     void add(ModemSocket socket) {
@@ -86,7 +100,7 @@ final class UdpSockets {
         }
         String command = "AT+NSOST=" + n + "," + ip.getHostAddress() + "," + target.getPort() + "," + payload.length
                 + "," + HexFormat.of().withUpperCase().formatHex(payload);
-        AtResponse r = at.execute(command, commandTimeout);
+        AtResponse r = at.execute(command, withWireTime(command.length()));
         try {
             int sent = AtReplies.sentLength(r.line());
             if (sent != payload.length) {
@@ -124,7 +138,8 @@ final class UdpSockets {
         int delivered = 0;
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         for (int reads = 0; reads < MAX_READS; reads++) {
-            AtResponse r = at.execute("AT+NSORF=" + n + "," + NbIotModem.MAX_DATAGRAM_BYTES, commandTimeout);
+            AtResponse r = at.execute("AT+NSORF=" + n + "," + NbIotModem.MAX_DATAGRAM_BYTES,
+                    withWireTime(MAX_NSORF_CHARS));
             if (r.lines().isEmpty()) {
                 break;
             }

@@ -177,6 +177,8 @@ class NbIotDriverSimulatorTest {
         assertEquals(T0.toEpochMilli(), counter("lastAttachEpochMillis"));
         assertEquals(1, counter("attaches"));
         assertTrue(modemLog.stream().anyMatch(l -> l.startsWith("AT AT+CPSMS=0 -> OK")), modemLog.toString());
+        // the transcript docs/nbiot.md shows
+        Files.write(Path.of("target", "bring-up-transcript.txt"), modemLog);
 
         modem.setCsq(99);
         Await.until("CSQ 99 polled", () -> counter("csq") == 99, this::state);
