@@ -155,10 +155,10 @@ final class NbIotDriver implements Driver, NbIotModem {
         }
         ModemSocket socket = new ModemSocket(this, localPort, listener);
         onModemThread(done, () -> {
-            sockets.add(socket);
             if (online) {
-                sockets.open(at, socket);
+                sockets.open(at, socket); // a refusal (e.g. port in use) fails the stage and keeps nothing
             }
+            sockets.add(socket);
             done.complete(socket);
         });
         return done;
@@ -287,8 +287,8 @@ final class NbIotDriver implements Driver, NbIotModem {
         }
         try {
             if (!configured) {
-                sockets.markAllLost(); // a modem brought up (again) has no sockets
                 BringUp.configure(at, options, state);
+                sockets.forgetAll(at);
                 configured = true;
                 notRegisteredSince = clock.instant();
             }
@@ -305,6 +305,8 @@ final class NbIotDriver implements Driver, NbIotModem {
             if (registered && attached) {
                 if (!online) {
                     becomeOnline();
+                } else {
+                    sockets.reopenLost(at); // one the modem refused a datagram on (e.g. it rebooted by itself)
                 }
             } else {
                 notRegistered();
@@ -396,15 +398,15 @@ final class NbIotDriver implements Driver, NbIotModem {
     }
 
     private void modemNotAnswering(Exception e) {
-        if (online) {
-            LOG.warn("modem on {} stopped answering ({}); resynchronising and retrying every {} s", options.port(),
-                    e.getMessage(), RECOVERY_POLL.toSeconds());
-        }
-        online = false;
-        goOffline("MODEM_NOT_ANSWERING", e.getMessage());
+        configured = false; // it may have rebooted: echo, URC mode and sockets are to be set up again
+        goOffline("MODEM_NOT_ANSWERING", e.getMessage() + "; resynchronising and retrying every "
+                + RECOVERY_POLL.toSeconds() + " s");
     }
 
     private void goOffline(String detail, String message) {
+        if (!detail.equals(state.status.detail()) && !detail.equals("NOT_REGISTERED")) {
+            LOG.warn("modem on {} is offline ({}): {}", options.port(), detail, message);
+        }
         online = false;
         state.status = ComponentStatus.offline(detail, message);
     }

@@ -67,8 +67,10 @@ final class UdpSockets {
                 try {
                     open(at, s);
                     LOG.debug("modem on {}: reopened {}", at.port(), s);
-                } catch (AtParseException e) {
-                    throw new AtException("modem on " + at.port() + " answered AT+NSOCR oddly: " + e.getMessage());
+                } catch (AtException.Error | AtParseException e) {
+                    // one refused socket must not keep the modem offline; it is tried again at the next attach
+                    LOG.warn("modem on {}: reopening the socket for local port {} failed, its datagrams fail until "
+                            + "the next attach: {}", at.port(), s.localPort(), e.getMessage());
                 }
             }
         }
@@ -100,7 +102,15 @@ final class UdpSockets {
         }
         String command = "AT+NSOST=" + n + "," + ip.getHostAddress() + "," + target.getPort() + "," + payload.length
                 + "," + HexFormat.of().withUpperCase().formatHex(payload);
-        AtResponse r = at.execute(command, withWireTime(command.length()));
+        AtResponse r;
+        try {
+            r = at.execute(command, withWireTime(command.length()));
+        } catch (AtException.Error e) {
+            // a modem that rebooted by itself no longer has the socket: drop it, the next check reopens it
+            closeQuietly(at, n);
+            socket.modemNumber(-1);
+            throw e;
+        }
         try {
             int sent = AtReplies.sentLength(r.line());
             if (sent != payload.length) {
@@ -118,12 +128,30 @@ final class UdpSockets {
         int n = socket.modemNumber();
         socket.modemNumber(-1);
         if (n >= 0 && at != null) {
-            try {
-                at.execute("AT+NSOCL=" + n, commandTimeout);
-            } catch (AtException e) {
-                LOG.debug("modem on {}: closing socket {} failed (already closed by the modem?): {}", at.port(), n,
-                        e.getMessage());
+            closeQuietly(at, n);
+        }
+    }
+
+    /**
+     * After a new bring-up: closes on the modem whatever sockets it may still hold for us (a modem
+     * that only stopped answering kept them) and marks them all for reopening.
+     */
+    void forgetAll(AtEngine at) {
+        for (ModemSocket s : sockets) {
+            int n = s.modemNumber();
+            s.modemNumber(-1);
+            if (n >= 0) {
+                closeQuietly(at, n);
             }
+        }
+    }
+
+    private void closeQuietly(AtEngine at, int n) {
+        try {
+            at.execute("AT+NSOCL=" + n, commandTimeout);
+        } catch (AtException e) {
+            LOG.debug("modem on {}: closing socket {} failed (already closed by the modem?): {}", at.port(), n,
+                    e.getMessage());
         }
     }
 

@@ -92,18 +92,29 @@ class NbIotDriverSimulatorTest {
         scheduler.shutdownNow();
     }
 
-    private NbIotModem start(boolean throughRelay) throws Exception {
+    private void startModem() throws Exception {
         modem = new dev.vigil.sim.modem.NbIotModem("nbiot-1", PseudoTerminal.open(dir.resolve("nbiot-1")), IMEI, ICCID,
                 InetAddress.getLoopbackAddress());
         modem.addObserver(modemLog::add);
         modem.start();
-        server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        server.setSoTimeout(5000);
+    }
+
+    private NbIotModem start(boolean throughRelay) throws Exception {
+        startModem();
         Path port = modem.port().link();
         if (throughRelay) {
             relay = new UrcDroppingRelay(dir.resolve("gateway-side"), port);
             port = relay.link();
         }
+        startDriver(port);
+        NbIotModem api = factory.modem("modem").orElseThrow();
+        Await.until("modem online", api::isOnline, this::state);
+        return api;
+    }
+
+    private void startDriver(Path port) throws Exception {
+        server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.setSoTimeout(5000);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("port", port.toString());
         values.put("commandTimeout", "1s");
@@ -130,9 +141,6 @@ class NbIotDriverSimulatorTest {
                 return scheduler;
             }
         });
-        NbIotModem api = factory.modem("modem").orElseThrow();
-        Await.until("modem online", api::isOnline, this::state);
-        return api;
     }
 
     private String state() {
@@ -291,5 +299,18 @@ class NbIotDriverSimulatorTest {
         assertEquals(imeiReads + 1, modemLog.stream().filter(l -> l.startsWith("AT AT+CGSN=1")).count(),
                 "bring-up ran again after the power cycle");
         roundTrip(socket, "after power cycle");
+    }
+
+    @Test
+    void a_missing_port_is_reported_and_the_modem_used_once_it_appears_without_restart() throws Exception {
+        startDriver(dir.resolve("nbiot-1"));
+        Await.until("port unavailable reported", () -> driver.health().status().detail().equals("PORT_UNAVAILABLE"),
+                this::state);
+        assertTrue(driver.health().status().message().contains(dir.resolve("nbiot-1").toString()),
+                driver.health().status().message());
+        startModem(); // the USB adapter is plugged in
+        NbIotModem api = factory.modem("modem").orElseThrow();
+        Await.until("modem online", api::isOnline, this::state);
+        roundTrip(open(api), "late modem");
     }
 }
