@@ -77,6 +77,11 @@ final class AtEngine implements AutoCloseable {
         return needsResync;
     }
 
+    /** Makes the next command resynchronise first, e.g. after an answer that did not parse. */
+    void requestResync() {
+        needsResync = true;
+    }
+
     /** Set when the port itself failed (unplugged adapter): the driver must reopen it. */
     IOException broken() {
         return broken;

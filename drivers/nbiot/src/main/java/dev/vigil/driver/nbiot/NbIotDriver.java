@@ -311,8 +311,12 @@ final class NbIotDriver implements Driver, NbIotModem {
             } else {
                 notRegistered();
             }
-        } catch (AtException | AtParseException e) {
-            modemNotAnswering(e);
+        } catch (AtException.Timeout | AtException.Error | AtParseException e) {
+            // one lost or mangled answer: the engine resynchronises before the next command, the next check retries
+            at.requestResync();
+            LOG.debug("modem on {}: check failed, retried at the next one: {}", options.port(), e.getMessage());
+        } catch (AtException e) {
+            modemNotAnswering(e); // the resync itself failed, or the port did
         }
     }
 
