@@ -43,6 +43,8 @@ final class NbIotDriver implements Driver, NbIotModem {
 
     private static final Logger LOG = LoggerFactory.getLogger(NbIotDriver.class);
     private static final Duration RECOVERY_POLL = Duration.ofSeconds(1);
+    /** CSQ 5 = -103 dBm: below it NB-IoT needs coverage-enhancement repetitions (slow, lossy). */
+    static final int POOR_CSQ = 5;
 
     private final String busId;
     private final NbIotOptions options;
@@ -308,6 +310,7 @@ final class NbIotDriver implements Driver, NbIotModem {
                 } else {
                     sockets.reopenLost(at); // one the modem refused a datagram on (e.g. it rebooted by itself)
                 }
+                state.status = onlineStatus();
             } else {
                 notRegistered();
             }
@@ -371,8 +374,17 @@ final class NbIotDriver implements Driver, NbIotModem {
         everAttached = true;
         online = true;
         notRegisteredSince = null;
-        state.status = ComponentStatus.online("modem on " + options.port() + " "
-                + ModemState.describeRegistration(state.registration) + ", " + state.describeSignal());
+    }
+
+    /** ONLINE, or DEGRADED while the signal is so weak that datagrams are likely to be lost or late. */
+    private ComponentStatus onlineStatus() {
+        String what = "modem on " + options.port() + " " + ModemState.describeRegistration(state.registration) + ", "
+                + state.describeSignal();
+        AtReplies.Csq csq = state.csq;
+        if (csq != null && csq.known() && csq.rssi() <= POOR_CSQ) {
+            return ComponentStatus.degraded("POOR_SIGNAL", what + " (at most " + POOR_CSQ + ": expect retries and delay)");
+        }
+        return ComponentStatus.online(what);
     }
 
     private void notRegistered() {

@@ -188,10 +188,16 @@ class NbIotDriverSimulatorTest {
         // the transcript docs/nbiot.md shows
         Files.write(Path.of("target", "bring-up-transcript.txt"), modemLog);
 
+        modem.setCsq(4);
+        Await.until("poor signal reported", () -> driver.health().status().detail().equals("POOR_SIGNAL"), this::state);
+        assertEquals(ComponentStatus.Status.DEGRADED, driver.health().status().status());
+        assertEquals(-105, counter("rssiDbm"));
+
         modem.setCsq(99);
         Await.until("CSQ 99 polled", () -> counter("csq") == 99, this::state);
         assertEquals(-1, counter("rssiDbm"), "no dBm figure for an unknown signal");
         assertTrue(driver.health().devices().get("modem").message().contains("CSQ 99 (signal unknown)"));
+        assertEquals(ComponentStatus.Status.ONLINE, driver.health().status().status(), "unknown is not poor");
     }
 
     @Test
