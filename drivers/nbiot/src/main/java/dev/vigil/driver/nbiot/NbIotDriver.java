@@ -88,7 +88,7 @@ final class NbIotDriver implements Driver, NbIotModem {
         onStart.accept(this);
         executor.execute(this::tick);
         long drainMs = options.drainInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::drain, drainMs, drainMs, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(guarded(this::drain), drainMs, drainMs, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -226,11 +226,22 @@ final class NbIotDriver implements Driver, NbIotModem {
         }
     }
 
+    /** A periodic task that threw would silently never run again; a one-shot one would vanish unlogged. */
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("modem on {}: unexpected failure in the modem thread (a bug); continuing", options.port(), e);
+            }
+        };
+    }
+
     private void execute(Runnable task) {
         ScheduledExecutorService executor = modemThread;
         if (executor != null && !stopped) {
             try {
-                executor.execute(task);
+                executor.execute(guarded(task));
             } catch (RejectedExecutionException e) {
                 // stopping
             }
@@ -270,7 +281,7 @@ final class NbIotDriver implements Driver, NbIotModem {
 
     /** The periodic check; reschedules itself, faster while the modem is not online. */
     private void tick() {
-        check();
+        guarded(this::check).run();
         ScheduledExecutorService executor = modemThread;
         if (!stopped && executor != null) {
             Duration next = online ? options.signalPollInterval() : min(options.signalPollInterval(), RECOVERY_POLL);
