@@ -79,6 +79,11 @@ class NbIotDriverSimulatorTest {
     void stop() throws Exception {
         if (driver != null) {
             driver.stop();
+            Await.until("the driver's threads ended", () -> Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.getName().startsWith("vigil-nbiot-") && t.isAlive()), () -> "still running: "
+                    + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                            .filter(n -> n.startsWith("vigil-nbiot-")).toList());
+            assertTrue(factory.modem("modem").isEmpty(), "a stopped modem is no longer offered to uplinks");
         }
         if (relay != null) {
             relay.close();
