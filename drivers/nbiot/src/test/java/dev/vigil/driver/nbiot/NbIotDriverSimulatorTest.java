@@ -313,15 +313,16 @@ class NbIotDriverSimulatorTest {
     }
 
     @Test
-    void a_missing_port_is_reported_and_the_modem_used_once_it_appears_without_restart() throws Exception {
+    void a_missing_port_is_reported_and_the_modem_used_once_it_appears_with_sockets_opened_before() throws Exception {
         startDriver(dir.resolve("nbiot-1"));
         Await.until("port unavailable reported", () -> driver.health().status().detail().equals("PORT_UNAVAILABLE"),
                 this::state);
         assertTrue(driver.health().status().message().contains(dir.resolve("nbiot-1").toString()),
                 driver.health().status().message());
-        startModem(); // the USB adapter is plugged in
         NbIotModem api = factory.modem("modem").orElseThrow();
+        ModemUdpSocket early = open(api); // opened before the modem exists: created on it once online
+        startModem(); // the USB adapter is plugged in
         Await.until("modem online", api::isOnline, this::state);
-        roundTrip(open(api), "late modem");
+        roundTrip(early, "late modem");
     }
 }
