@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +30,7 @@ final class AtEngine implements AutoCloseable {
     static final int RESYNC_ATTEMPTS = 5;
 
     private final SerialLine line;
-    private final Consumer<Urc> urcListener;
+    private final List<Consumer<Urc>> urcListeners = new CopyOnWriteArrayList<>();
     private final Duration resyncTimeout;
     private final AtCounters counters = new AtCounters();
     private final ReentrantLock inFlight = new ReentrantLock();
@@ -57,11 +58,16 @@ final class AtEngine implements AutoCloseable {
      */
     AtEngine(SerialLine line, Consumer<Urc> urcListener, Duration resyncTimeout) {
         this.line = line;
-        this.urcListener = urcListener;
+        urcListeners.add(urcListener);
         this.resyncTimeout = resyncTimeout;
         this.reader = new Thread(this::readLoop, "vigil-nbiot-reader-" + line.name());
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** Adds a URC listener; like the first, it runs on the reader thread and must return fast. */
+    void addUrcListener(Consumer<Urc> listener) {
+        urcListeners.add(listener);
     }
 
     AtCounters counters() {
@@ -240,10 +246,12 @@ final class AtEngine implements AutoCloseable {
             LOG.debug("modem on {}: malformed URC: {}", line.name(), e.getMessage());
             return;
         }
-        try {
-            urcListener.accept(urc);
-        } catch (RuntimeException e) {
-            LOG.error("modem on {}: URC listener failed on '{}' (a bug)", line.name(), text, e);
+        for (Consumer<Urc> listener : urcListeners) {
+            try {
+                listener.accept(urc);
+            } catch (RuntimeException e) {
+                LOG.error("modem on {}: URC listener failed on '{}' (a bug)", line.name(), text, e);
+            }
         }
     }
 

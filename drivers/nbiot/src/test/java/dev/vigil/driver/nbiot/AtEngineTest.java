@@ -62,14 +62,20 @@ class AtEngineTest {
     }
 
     @Test
-    void urcs_between_commands_are_routed() throws Exception {
+    void urcs_between_commands_are_routed_to_every_listener() throws Exception {
+        List<Urc> second = new CopyOnWriteArrayList<>();
+        at.addUrcListener(u -> {
+            throw new IllegalStateException("a buggy listener must not keep the others from their URCs");
+        });
+        at.addUrcListener(second::add);
         line.modemSends("\r\n+CEREG:1\r\n");
         line.modemSends("\r\n+CSCON:0\r\n");
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (urcs.size() < 2 && System.nanoTime() < deadline) {
+        while (second.size() < 2 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertEquals(List.of(new Urc.Registration(1), new Urc.Connection(false)), urcs);
+        assertEquals(urcs, second);
         assertEquals(0, at.counters().strayLines.get());
     }
 
