@@ -70,10 +70,7 @@ class AtEngineTest {
         at.addUrcListener(second::add);
         line.modemSends("\r\n+CEREG:1\r\n");
         line.modemSends("\r\n+CSCON:0\r\n");
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (second.size() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until("two URCs routed", () -> second.size() == 2, urcs::toString);
         assertEquals(List.of(new Urc.Registration(1), new Urc.Connection(false)), urcs);
         assertEquals(urcs, second);
         assertEquals(0, at.counters().strayLines.get());
@@ -113,10 +110,7 @@ class AtEngineTest {
     @Test
     void garbage_on_the_line_is_counted_and_triggers_a_resync_before_the_next_command() throws Exception {
         line.modemSends("\u0000\u00ff\u00fe@@\r\n");
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (at.counters().garbledLines.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until("garbage counted", () -> at.counters().garbledLines.get() > 0, () -> "none");
         assertTrue(at.needsResync());
         answer("AT", "\r\nOK\r\n");
         answer("AT+CSQ", "\r\n+CSQ:17,99\r\n\r\nOK\r\n");
