@@ -356,6 +356,7 @@ public final class GatewaySupervisor implements AutoCloseable {
                 return;
             }
             closed = true;
+            LOG.info("Stopping: site file {} no longer watched", siteFile);
             cancelMissingReport();
             stopGateway();
             closeOutbox();
