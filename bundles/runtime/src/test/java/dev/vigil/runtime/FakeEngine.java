@@ -1,0 +1,136 @@
+package dev.vigil.runtime;
+
+import dev.vigil.core.config.BusConfig;
+import dev.vigil.core.config.ConfigProblem;
+import dev.vigil.core.config.Options;
+import dev.vigil.core.config.OutboxConfig;
+import dev.vigil.core.config.SiteConfig;
+import dev.vigil.core.config.SourceRef;
+import dev.vigil.core.config.TelemetryConfig;
+import dev.vigil.core.config.UplinkConfig;
+import dev.vigil.core.outbox.Lane;
+import dev.vigil.core.outbox.Outbox;
+import dev.vigil.core.outbox.OutboxEntry;
+import dev.vigil.core.outbox.OutboxStats;
+import dev.vigil.core.spi.DriverFactory;
+import dev.vigil.core.spi.UplinkFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An engine for a tiny site format, one {@code key=value} per line: {@code gateway}, {@code driver}
+ * (the bus's driver type), {@code uplink} (the uplink type), {@code outbox} (directory), and the
+ * flags {@code broken} (does not parse) and {@code bad-options} (the factories refuse it).
+ */
+final class FakeEngine implements Engine {
+
+    final List<SiteConfig> started = new CopyOnWriteArrayList<>();
+    final List<SiteConfig> stopped = new CopyOnWriteArrayList<>();
+    final List<OutboxConfig> opened = new CopyOnWriteArrayList<>();
+    final List<OutboxConfig> closed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public SiteRead read(Path siteFile) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(siteFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (lines.contains("broken")) {
+            return SiteRead.refused(List.of(new ConfigProblem(new SourceRef(siteFile.toString(), lines.indexOf("broken") + 1),
+                    "not a site file")));
+        }
+        String file = siteFile.toString();
+        List<BusConfig> buses = new ArrayList<>();
+        List<UplinkConfig> uplinks = new ArrayList<>();
+        String gateway = "gw";
+        Path outbox = siteFile.resolveSibling("outbox");
+        Options options = new Options(Map.of("bad", lines.contains("bad-options")), Map.of(), new SourceRef(file, 1));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] kv = lines.get(i).split("=", 2);
+            SourceRef where = new SourceRef(file, i + 1);
+            switch (kv[0]) {
+                case "gateway" -> gateway = kv[1];
+                case "driver" -> buses.add(new BusConfig("bus" + (i + 1), kv[1], options, where));
+                case "uplink" -> uplinks.add(new UplinkConfig("up" + (i + 1), kv[1], options, where));
+                case "outbox" -> outbox = Path.of(kv[1]);
+                default -> { }
+            }
+        }
+        return SiteRead.ok(new SiteConfig(gateway, "site", uplinks, new OutboxConfig(outbox, 1 << 20, 1 << 20),
+                new TelemetryConfig(10, Duration.ofSeconds(5)), buses, List.of(), file));
+    }
+
+    @Override
+    public List<ConfigProblem> validate(SiteConfig config, Map<String, DriverFactory> drivers,
+            Map<String, UplinkFactory> uplinks) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        config.buses().forEach(b -> problems.addAll(drivers.get(b.driver()).validate(b, List.of())));
+        config.uplinks().forEach(u -> problems.addAll(uplinks.get(u.type()).validate(u)));
+        return problems;
+    }
+
+    @Override
+    public Outbox openOutbox(OutboxConfig config) {
+        opened.add(config);
+        return new NoOutbox(() -> closed.add(config));
+    }
+
+    @Override
+    public AutoCloseable start(SiteConfig config, Outbox outbox, Map<String, DriverFactory> drivers,
+            Map<String, UplinkFactory> uplinks) {
+        started.add(config);
+        return () -> stopped.add(config);
+    }
+
+    SiteConfig lastStarted() {
+        return started.isEmpty() ? null : started.get(started.size() - 1);
+    }
+
+    private record NoOutbox(Runnable onClose) implements Outbox {
+        @Override
+        public void appendAlarm(long sequence, byte[] payload, Map<String, byte[]> alarmStateChanges) {
+        }
+
+        @Override
+        public void appendTelemetry(long sequence, byte[] payload) {
+        }
+
+        @Override
+        public long lastSequence(Lane lane) {
+            return 0;
+        }
+
+        @Override
+        public Map<String, byte[]> alarmState() {
+            return Map.of();
+        }
+
+        @Override
+        public List<OutboxEntry> oldest(Lane lane, int max) {
+            return List.of();
+        }
+
+        @Override
+        public void acknowledge(Lane lane, long sequence) {
+        }
+
+        @Override
+        public OutboxStats stats() {
+            return new OutboxStats(0, 0, 0, null, 0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
+        }
+    }
+}
