@@ -1,7 +1,6 @@
 package dev.vigil.runtime;
 
 import dev.vigil.core.config.ConfigProblem;
-import dev.vigil.core.config.OutboxConfig;
 import dev.vigil.core.config.SiteConfig;
 import dev.vigil.core.config.SiteFileParser;
 import dev.vigil.core.config.SiteFileResult;
@@ -26,9 +25,12 @@ final class CoreEngine implements Engine {
     }
 
     @Override
-    public SiteRead read(Path siteFile) {
+    public SiteRead read(Path siteFile, Map<String, DriverFactory> drivers, Map<String, UplinkFactory> uplinks) {
         SiteFileResult result = SiteFileParser.parse(siteFile);
-        return result.config() != null ? SiteRead.ok(result.config()) : SiteRead.refused(result.problems());
+        if (result.isValid()) {
+            return SiteRead.ok(result.config().orElseThrow());
+        }
+        return SiteRead.refused(SiteValidator.check(siteFile, drivers, uplinks).problems());
     }
 
     @Override
@@ -38,18 +40,20 @@ final class CoreEngine implements Engine {
     }
 
     @Override
-    public Outbox openOutbox(OutboxConfig config) {
-        return MapDbOutbox.open(config, clock);
-    }
-
-    @Override
-    public AutoCloseable start(SiteConfig config, Outbox outbox, Map<String, DriverFactory> drivers,
+    public AutoCloseable start(SiteConfig config, Map<String, DriverFactory> drivers,
             Map<String, UplinkFactory> uplinks) {
-        Gateway gateway = new Gateway(config, outbox, drivers, uplinks, clock);
+        Outbox outbox = MapDbOutbox.open(config.outbox(), clock);
+        Gateway gateway;
+        try {
+            gateway = new Gateway(config, outbox, drivers, uplinks, clock);
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
         try {
             gateway.start();
         } catch (RuntimeException e) {
-            gateway.close();
+            gateway.close(); // closes the outbox too
             throw e;
         }
         return gateway;

@@ -1,9 +1,7 @@
 package dev.vigil.runtime;
 
 import dev.vigil.core.config.ConfigProblem;
-import dev.vigil.core.config.OutboxConfig;
 import dev.vigil.core.config.SiteConfig;
-import dev.vigil.core.outbox.Outbox;
 import dev.vigil.core.spi.DriverFactory;
 import dev.vigil.core.spi.UplinkFactory;
 import java.nio.file.Path;
@@ -16,16 +14,19 @@ import java.util.Map;
  */
 interface Engine {
 
-    /** Parses the site file (syntax, types, references), not yet the driver/uplink options. */
-    SiteRead read(Path siteFile);
+    /**
+     * Parses the site file. When it does not parse, the problems include those the factories
+     * installed now find in the parts that did, so the installer sees every problem at once.
+     */
+    SiteRead read(Path siteFile, Map<String, DriverFactory> drivers, Map<String, UplinkFactory> uplinks);
 
     /** Every problem with the parsed config, with each bus and uplink checked by its factory. */
     List<ConfigProblem> validate(SiteConfig config, Map<String, DriverFactory> drivers,
             Map<String, UplinkFactory> uplinks);
 
-    Outbox openOutbox(OutboxConfig config);
-
-    /** Builds and starts a gateway; closing the result stops it (the outbox stays open). */
-    AutoCloseable start(SiteConfig config, Outbox outbox, Map<String, DriverFactory> drivers,
-            Map<String, UplinkFactory> uplinks);
+    /**
+     * Opens the outbox the config names, then builds and starts a gateway on it. Closing the
+     * result stops the gateway and closes its outbox, so the next gateway can open it again.
+     */
+    AutoCloseable start(SiteConfig config, Map<String, DriverFactory> drivers, Map<String, UplinkFactory> uplinks);
 }

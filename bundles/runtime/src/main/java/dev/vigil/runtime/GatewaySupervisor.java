@@ -2,11 +2,9 @@ package dev.vigil.runtime;
 
 import dev.vigil.core.config.BusConfig;
 import dev.vigil.core.config.ConfigProblem;
-import dev.vigil.core.config.OutboxConfig;
 import dev.vigil.core.config.SiteConfig;
 import dev.vigil.core.config.SourceRef;
 import dev.vigil.core.config.UplinkConfig;
-import dev.vigil.core.outbox.Outbox;
 import dev.vigil.core.spi.DriverFactory;
 import dev.vigil.core.spi.UplinkFactory;
 import java.lang.management.ManagementFactory;
@@ -36,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       bundle to install. The gateway starts as soon as the factory appears.</li>
  *   <li>A gateway never outlives a factory it was built with: it is stopped when one leaves and
  *       rebuilt with its replacement.</li>
+ *   <li>Each gateway opens the outbox when it starts and closes it when it stops, so a restart
+ *       never has two writers on the outbox files.</li>
  * </ul>
  * Every state change happens under this object's lock, so factory events and file polls never
  * interleave; an unbind returns only once the gateway built with that factory has stopped.
@@ -64,8 +64,6 @@ public final class GatewaySupervisor implements AutoCloseable {
     /** The last config that was validated and started: what runs again after a refused change. */
     private SiteConfig lastGood;
     private Running running;
-    private Outbox outbox;
-    private OutboxConfig outboxConfig;
     private ScheduledFuture<?> missingTypeReport;
     private boolean closed;
 
@@ -154,7 +152,7 @@ public final class GatewaySupervisor implements AutoCloseable {
         seen = now;
         try {
             SiteRead read = now.exists()
-                    ? engine.read(siteFile)
+                    ? engine.read(siteFile, currentDrivers(), currentUplinks())
                     : SiteRead.refused(List.of(new ConfigProblem(new SourceRef(siteFile.toString(), 0),
                             "the site file does not exist or cannot be read")));
             if (!read.parsed()) {
@@ -216,13 +214,13 @@ public final class GatewaySupervisor implements AutoCloseable {
         stopGateway();
         long began = System.nanoTime();
         try {
-            ensureOutbox(config.outbox());
-            AutoCloseable gateway = engine.start(config, outbox, drivers, uplinks);
+            AutoCloseable gateway = engine.start(config, drivers, uplinks);
             running = new Running(config, gateway, drivers, uplinks);
             lastGood = config;
-            LOG.info("Gateway '{}' started from {}: {} buses, {} sensors, uplinks {}; in {} ms, {} ms after JVM start",
-                    config.gatewayId(), siteFile, config.buses().size(), config.sensors().size(),
+            LOG.info("Gateway '{}' started from {}: {} buses, {} sensors, uplinks {}, outbox {}; in {} ms, {} ms "
+                    + "after JVM start", config.gatewayId(), siteFile, config.buses().size(), config.sensors().size(),
                     config.uplinks().stream().map(u -> u.id() + "(" + u.type() + ")").toList(),
+                    config.outbox().directory(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
                     ManagementFactory.getRuntimeMXBean().getUptime());
         } catch (RuntimeException e) {
@@ -237,16 +235,6 @@ public final class GatewaySupervisor implements AutoCloseable {
         }
     }
 
-    private void ensureOutbox(OutboxConfig wantedOutbox) {
-        if (outbox != null && wantedOutbox.equals(outboxConfig)) {
-            return;
-        }
-        closeOutbox();
-        outbox = engine.openOutbox(wantedOutbox);
-        outboxConfig = wantedOutbox;
-        LOG.info("Outbox open in {}", wantedOutbox.directory());
-    }
-
     private void stopGateway() {
         if (running == null) {
             return;
@@ -259,19 +247,6 @@ public final class GatewaySupervisor implements AutoCloseable {
         } catch (Exception e) {
             LOG.error("Gateway '{}' did not stop cleanly", stopping.config().gatewayId(), e);
         }
-    }
-
-    private void closeOutbox() {
-        if (outbox == null) {
-            return;
-        }
-        try {
-            outbox.close();
-        } catch (RuntimeException e) {
-            LOG.error("Outbox in {} did not close cleanly", outboxConfig.directory(), e);
-        }
-        outbox = null;
-        outboxConfig = null;
     }
 
     private void refuse(List<ConfigProblem> problems) {
@@ -359,7 +334,6 @@ public final class GatewaySupervisor implements AutoCloseable {
             LOG.info("Stopping: site file {} no longer watched", siteFile);
             cancelMissingReport();
             stopGateway();
-            closeOutbox();
             scheduler.shutdownNow();
         }
         try {

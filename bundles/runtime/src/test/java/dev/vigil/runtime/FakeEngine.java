@@ -8,10 +8,6 @@ import dev.vigil.core.config.SiteConfig;
 import dev.vigil.core.config.SourceRef;
 import dev.vigil.core.config.TelemetryConfig;
 import dev.vigil.core.config.UplinkConfig;
-import dev.vigil.core.outbox.Lane;
-import dev.vigil.core.outbox.Outbox;
-import dev.vigil.core.outbox.OutboxEntry;
-import dev.vigil.core.outbox.OutboxStats;
 import dev.vigil.core.spi.DriverFactory;
 import dev.vigil.core.spi.UplinkFactory;
 import java.io.IOException;
@@ -37,7 +33,8 @@ final class FakeEngine implements Engine {
     final List<OutboxConfig> closed = new CopyOnWriteArrayList<>();
 
     @Override
-    public SiteRead read(Path siteFile) {
+    public SiteRead read(Path siteFile, Map<String, DriverFactory> installedDrivers,
+            Map<String, UplinkFactory> installedUplinks) {
         List<String> lines;
         try {
             lines = Files.readAllLines(siteFile);
@@ -79,58 +76,18 @@ final class FakeEngine implements Engine {
     }
 
     @Override
-    public Outbox openOutbox(OutboxConfig config) {
-        opened.add(config);
-        return new NoOutbox(() -> closed.add(config));
-    }
-
-    @Override
-    public AutoCloseable start(SiteConfig config, Outbox outbox, Map<String, DriverFactory> drivers,
+    public AutoCloseable start(SiteConfig config, Map<String, DriverFactory> drivers,
             Map<String, UplinkFactory> uplinks) {
+        opened.add(config.outbox());
         started.add(config);
-        return () -> stopped.add(config);
+        return () -> {
+            stopped.add(config);
+            closed.add(config.outbox());
+        };
     }
 
     SiteConfig lastStarted() {
         return started.isEmpty() ? null : started.get(started.size() - 1);
     }
 
-    private record NoOutbox(Runnable onClose) implements Outbox {
-        @Override
-        public void appendAlarm(long sequence, byte[] payload, Map<String, byte[]> alarmStateChanges) {
-        }
-
-        @Override
-        public void appendTelemetry(long sequence, byte[] payload) {
-        }
-
-        @Override
-        public long lastSequence(Lane lane) {
-            return 0;
-        }
-
-        @Override
-        public Map<String, byte[]> alarmState() {
-            return Map.of();
-        }
-
-        @Override
-        public List<OutboxEntry> oldest(Lane lane, int max) {
-            return List.of();
-        }
-
-        @Override
-        public void acknowledge(Lane lane, long sequence) {
-        }
-
-        @Override
-        public OutboxStats stats() {
-            return new OutboxStats(0, 0, 0, null, 0, 0, 0);
-        }
-
-        @Override
-        public void close() {
-            onClose.run();
-        }
-    }
 }

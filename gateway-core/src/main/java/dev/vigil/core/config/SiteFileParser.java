@@ -9,6 +9,6 @@ public final class SiteFileParser {
     }
 
     public static SiteFileResult parse(Path file) {
-        return new SiteFileResult(null, List.of(new ConfigProblem(new SourceRef(file.toString(), 0), "parser not built yet")));
+        return SiteFileResult.invalid(List.of(new ConfigProblem(new SourceRef(file.toString(), 0), "parser not built yet")), null);
     }
 }

@@ -10,6 +10,11 @@ public final class SiteValidator {
     private SiteValidator() {
     }
 
+    public static SiteFileResult check(java.nio.file.Path file, Map<String, DriverFactory> drivers,
+            Map<String, UplinkFactory> uplinks) {
+        return SiteFileParser.parse(file);
+    }
+
     public static List<ConfigProblem> validate(SiteConfig config, Map<String, DriverFactory> drivers,
             Map<String, UplinkFactory> uplinks) {
         return List.of();
