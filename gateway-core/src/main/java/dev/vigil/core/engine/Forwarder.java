@@ -1,0 +1,160 @@
+package dev.vigil.core.engine;
+
+import dev.vigil.core.outbox.Lane;
+import dev.vigil.core.outbox.Outbox;
+import dev.vigil.core.outbox.OutboxEntry;
+import dev.vigil.core.spi.Uplink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds through the first connected uplink: the oldest unacknowledged
+ * entries, the whole alarm lane before any telemetry, in sequence order, at most {@code window}
+ * publishes in flight. An entry is deleted only after its publish completed normally; after a
+ * failure it backs off and resends from the oldest unacknowledged entry (duplicates possible,
+ * loss not). Order of first arrival relies on the uplink keeping the order of publishes on one
+ * connection, as MQTT does for QoS 1 (MQTT 3.1.1 section 4.6).
+ */
+final class Forwarder implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final long NOT_CONNECTED_POLL_MS = 100;
+    private static final long IDLE_POLL_MS = 1000;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final Outbox outbox;
+    private final List<Uplink> uplinks;
+    private final int window;
+    private final Duration publishTimeout;
+    private final Wakeup wakeup;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private Duration backoff = Duration.ZERO;
+    private boolean failing;
+
+    Forwarder(Outbox outbox, List<Uplink> uplinks, int window, Duration publishTimeout, Wakeup wakeup) {
+        if (window < 1) {
+            throw new IllegalArgumentException("forwarder window must be >= 1, was " + window);
+        }
+        this.outbox = outbox;
+        this.uplinks = List.copyOf(uplinks);
+        this.window = window;
+        this.publishTimeout = publishTimeout;
+        this.wakeup = wakeup;
+    }
+
+    void stop() {
+        running = false;
+        stopped.countDown();
+        wakeup.signal();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                Uplink uplink = firstConnected();
+                if (uplink == null) {
+                    wakeup.await(NOT_CONNECTED_POLL_MS);
+                    continue;
+                }
+                Lane lane = Lane.ALARM;
+                List<OutboxEntry> entries = outbox.oldest(Lane.ALARM, window);
+                if (entries.isEmpty()) {
+                    lane = Lane.TELEMETRY;
+                    entries = outbox.oldest(Lane.TELEMETRY, window);
+                }
+                if (entries.isEmpty()) {
+                    wakeup.await(IDLE_POLL_MS);
+                    continue;
+                }
+                if (send(uplink, lane, entries)) {
+                    if (failing) {
+                        LOG.info("Uplink '{}' accepts messages again; forwarding resumed", uplink.id());
+                    }
+                    failing = false;
+                    backoff = Duration.ZERO;
+                } else {
+                    backoff = backoff.isZero() ? FIRST_BACKOFF
+                            : (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
+                    if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Forwarding failed: {}; retrying in {} ms", e.toString(), FIRST_BACKOFF.toMillis(), e);
+                try {
+                    if (stopped.await(FIRST_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private Uplink firstConnected() {
+        for (Uplink uplink : uplinks) {
+            if (uplink.isConnected()) {
+                return uplink;
+            }
+        }
+        return null;
+    }
+
+    /** Publishes the window and deletes what was acknowledged; false if anything failed. */
+    private boolean send(Uplink uplink, Lane lane, List<OutboxEntry> entries) throws InterruptedException {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
+            try {
+                acks.add(uplink.publish(entry).toCompletableFuture());
+            } catch (RuntimeException e) {
+                acks.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
+        OutboxEntry firstFailed = null;
+        Throwable cause = null;
+        for (int i = 0; i < entries.size(); i++) {
+            OutboxEntry entry = entries.get(i);
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                outbox.acknowledge(lane, entry.sequence());
+            } catch (ExecutionException | TimeoutException e) {
+                if (firstFailed == null) {
+                    firstFailed = entry;
+                    cause = e instanceof ExecutionException ? e.getCause() : e;
+                }
+            }
+        }
+        if (firstFailed == null) {
+            return true;
+        }
+        Duration next = backoff.isZero() ? FIRST_BACKOFF : backoff.multipliedBy(2);
+        if (!failing) {
+            LOG.warn("Uplink '{}' did not acknowledge {} seq={} ({}); it stays in the outbox and is resent from "
+                    + "the oldest unacknowledged entry with backoff (first retry in about {} ms)", uplink.id(),
+                    lane.name().toLowerCase(), firstFailed.sequence(),
+                    cause instanceof TimeoutException ? "no acknowledgement within " + publishTimeout.toMillis() + " ms"
+                            : String.valueOf(cause), next.toMillis());
+        } else {
+            LOG.debug("Uplink '{}' still failing at {} seq={}: {}", uplink.id(), lane, firstFailed.sequence(), cause);
+        }
+        failing = true;
+        return false;
+    }
+}
