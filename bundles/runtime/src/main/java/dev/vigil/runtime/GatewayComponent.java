@@ -5,7 +5,9 @@ import dev.vigil.core.spi.UplinkFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -28,10 +30,12 @@ public final class GatewayComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
 
+    private final BundleContext context;
     private final GatewaySupervisor supervisor;
 
     @Activate
     public GatewayComponent(BundleContext context) {
+        this.context = context;
         String path = context.getProperty(SITE_FILE_PROPERTY);
         if (path == null || path.isBlank()) {
             LOG.error("Gateway not started: no site file given; start with -D{}=FILE (bin/vigil run --config FILE)",
@@ -58,6 +62,7 @@ public final class GatewayComponent {
 
     void removeDriverFactory(DriverFactory factory) {
         if (supervisor != null) {
+            stopFirstIfShuttingDown();
             supervisor.driverFactoryRemoved(factory);
         }
     }
@@ -72,7 +77,18 @@ public final class GatewayComponent {
 
     void removeUplinkFactory(UplinkFactory factory) {
         if (supervisor != null) {
+            stopFirstIfShuttingDown();
             supervisor.uplinkFactoryRemoved(factory);
+        }
+    }
+
+    /**
+     * When the framework stops, driver and uplink bundles may stop before this one: stop the
+     * gateway cleanly now instead of treating their factories as gone.
+     */
+    private void stopFirstIfShuttingDown() {
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.STOPPING) {
+            supervisor.close();
         }
     }
 
