@@ -1,6 +1,7 @@
 package dev.vigil.runtime;
 
 import dev.vigil.core.config.BusConfig;
+import dev.vigil.core.config.KnownBundles;
 import dev.vigil.core.config.SiteConfig;
 import dev.vigil.core.config.SourceRef;
 import dev.vigil.core.config.UplinkConfig;
@@ -24,13 +25,13 @@ record MissingType(String kind, String type, String usedBy, SourceRef where, Str
         for (BusConfig bus : config.buses()) {
             if (!driverTypes.contains(bus.driver())) {
                 missing.add(new MissingType("driver", bus.driver(), "bus '" + bus.id() + "'", bus.where(),
-                        ProvidingBundles.forDriver(bus.driver())));
+                        KnownBundles.forDriver(bus.driver()).orElse("a bundle that registers a DriverFactory of type '" + bus.driver() + "'")));
             }
         }
         for (UplinkConfig uplink : config.uplinks()) {
             if (!uplinkTypes.contains(uplink.type())) {
                 missing.add(new MissingType("uplink", uplink.type(), "uplink '" + uplink.id() + "'", uplink.where(),
-                        ProvidingBundles.forUplink(uplink.type())));
+                        KnownBundles.forUplink(uplink.type()).orElse("a bundle that registers an UplinkFactory of type '" + uplink.type() + "'")));
             }
         }
         return missing;
