@@ -53,7 +53,7 @@ public final class AlarmBook {
             active.put(ended.key(), ended);
             return List.of();
         }
-        return List.of(clear(ended, now, change.message()));
+        return List.of(clear(ended, now, change.message(), change.threshold()));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class AlarmBook {
         out.add(new PendingAlarm(event(acked, AlarmTransition.ACKED, now, "acknowledged by " + by), acked.key(),
                 acked));
         if (!acked.conditionActive()) {
-            out.add(clear(acked, now, "acknowledged and condition gone"));
+            out.add(clear(acked, now, "acknowledged and condition gone", acked.threshold()));
         }
         return out;
     }
@@ -79,7 +79,7 @@ public final class AlarmBook {
     /** Clears an alarm whose rule no longer exists (configuration changed while it was active). */
     public List<PendingAlarm> retire(AlarmKey key, Instant now, String reason) {
         ActiveAlarm alarm = active.get(key);
-        return alarm == null ? List.of() : List.of(clear(alarm, now, reason));
+        return alarm == null ? List.of() : List.of(clear(alarm, now, reason, alarm.threshold()));
     }
 
     public Collection<ActiveAlarm> active() {
@@ -101,14 +101,20 @@ public final class AlarmBook {
         return new PendingAlarm(event, key, alarm);
     }
 
-    private PendingAlarm clear(ActiveAlarm alarm, Instant now, String message) {
+    /** @param threshold the limit that decided the clear (the clear level when the condition ended it) */
+    private PendingAlarm clear(ActiveAlarm alarm, Instant now, String message, Double threshold) {
         active.remove(alarm.key());
-        return new PendingAlarm(event(alarm, AlarmTransition.CLEARED, now, message), alarm.key(), null);
+        return new PendingAlarm(event(alarm, AlarmTransition.CLEARED, now, message, threshold), alarm.key(), null);
     }
 
     private AlarmEvent event(ActiveAlarm a, AlarmTransition transition, Instant now, String message) {
+        return event(a, transition, now, message, a.threshold());
+    }
+
+    private AlarmEvent event(ActiveAlarm a, AlarmTransition transition, Instant now, String message,
+            Double threshold) {
         return new AlarmEvent(sequencer.next(), a.alarmId(), transition, a.key().sensorId(), a.key().kind(),
-                a.key().level(), a.severity(), a.quantity(), a.lastValue(), a.unit(), a.threshold(),
+                a.key().level(), a.severity(), a.quantity(), a.lastValue(), a.unit(), threshold,
                 a.lastAcquiredAt(), now, a.place(), message);
     }
 }

@@ -15,10 +15,6 @@ final class Problems {
         this.file = file;
     }
 
-    String file() {
-        return file;
-    }
-
     SourceRef at(Node node) {
         return node == null ? new SourceRef(file, 0) : new SourceRef(file, node.getStartMark().getLine() + 1);
     }

@@ -56,7 +56,7 @@ final class RulesReader {
     }
 
     /** The sensor's rules; {@code rules} is empty when the sensor has no rules block. */
-    SensorRules read(Optional<YamlMap> rules, String path) {
+    SensorRules read(Optional<YamlMap> rules) {
         if (rules.isEmpty()) {
             return defaults == null ? null : defaults.rules(expectedInterval);
         }

@@ -1,7 +1,5 @@
 package dev.vigil.core.config;
 
-import dev.vigil.core.model.Place;
-import dev.vigil.core.rules.SensorRules;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +31,6 @@ public final class SiteFileParser {
     static final List<String> GATEWAY_KEYS = List.of("id", "site");
     static final List<String> OUTBOX_KEYS = List.of("dir", "telemetryMaxBytes", "segmentMaxBytes");
     static final List<String> TELEMETRY_KEYS = List.of("batchMaxReadings", "batchMaxAge");
-    static final List<String> SENSOR_KEYS = List.of("id", "type", "bus", "address", "place", "expectedInterval", "rules");
-    static final List<String> PLACE_KEYS = List.of("building", "floor", "room", "point");
 
     public static final long DEFAULT_TELEMETRY_MAX_BYTES = 64L << 20;
     public static final long DEFAULT_SEGMENT_MAX_BYTES = 8L << 20;
@@ -68,8 +64,7 @@ public final class SiteFileParser {
             problems.add(new SourceRef(file.toString(), lineOf(e)), syntaxMessage(e));
             return SiteFileResult.invalid(problems.sorted(), null);
         } catch (YAMLException e) {
-            problems.add(new SourceRef(file.toString(), 0), "cannot read the file as YAML: " + e.getMessage()
-                    + "; expected a UTF-8 text file");
+            problems.add(new SourceRef(file.toString(), 0), unmarkedMessage(e));
             return SiteFileResult.invalid(problems.sorted(), null);
         } catch (IOException e) {
             problems.add(new SourceRef(file.toString(), 0), "cannot read the site file: " + e);
@@ -86,6 +81,17 @@ public final class SiteFileParser {
     private static int lineOf(MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         return mark == null ? 0 : mark.getLine() + 1;
+    }
+
+    private static String unmarkedMessage(YAMLException e) {
+        if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+            return "cannot read the file: it is not UTF-8 text (" + e.getCause() + "); expected a UTF-8 text file";
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Number of aliases")) {
+            return "cannot read the file as YAML: " + e.getMessage() + "; expected at most 50 aliases (*name) of lists or"
+                    + " mappings, a limit that protects the gateway from alias bombs";
+        }
+        return "cannot read the file as YAML: " + e.getMessage() + "; expected a UTF-8 YAML text file";
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {
@@ -115,7 +121,9 @@ public final class SiteFileParser {
         }
         Optional<YamlMap> top = YamlMap.of(root, "", String.join(", ", TOP_KEYS), problems, values);
         YamlMap t = top.get();
-        t.allowOnly(TOP_KEYS);
+        List<String> allowedTop = new ArrayList<>(TOP_KEYS);
+        t.keys().stream().filter(k -> k.startsWith("x-")).forEach(allowedTop::add); // room for YAML anchors, ignored
+        t.allowOnly(allowedTop);
 
         String gatewayId = null;
         String site = null;
@@ -129,7 +137,9 @@ public final class SiteFileParser {
             t.missing("gateway", "gateway: {id: <gateway id>, site: <site name>}");
         }
 
-        if (!t.has("uplinks")) {
+        if (!t.has("uplinks") && t.value("uplinks") != null) {
+            t.problem("uplinks", "uplinks is empty; expected at least one uplink, alarms need somewhere to go");
+        } else if (!t.has("uplinks")) {
             t.missing("uplinks", "a list of uplinks, e.g. - {id: platform, type: mqtt, url: ssl://...:8883}; alarms need somewhere to go");
         }
         List<UplinkConfig> uplinks = uplinks(t);
@@ -141,7 +151,7 @@ public final class SiteFileParser {
         TelemetryConfig telemetry = telemetry(t);
         Map<String, Node> busIds = new LinkedHashMap<>();
         List<BusConfig> buses = buses(t, busIds);
-        List<SensorConfig> sensors = sensors(t, busIds, site == null ? "" : site);
+        List<SensorConfig> sensors = new SensorReader(problems, values, busIds, site == null ? "" : site).sensors(t);
 
         SiteConfig whole = new SiteConfig(gatewayId == null ? "" : gatewayId, site == null ? "" : site, uplinks,
                 outbox, telemetry, buses, sensors, file.toAbsolutePath().normalize().toString());
@@ -161,7 +171,7 @@ public final class SiteFileParser {
             YamlMap u = m.get();
             int before = problems.count();
             Optional<String> id = u.requiredId("id", "the uplink's id, e.g. platform");
-            id.ifPresent(v -> unique(ids, v, u, "uplink"));
+            id.ifPresent(v -> unique(ids, v, u, "uplink", problems));
             Optional<String> type = u.requiredText("type", "the uplink type, e.g. mqtt or coap");
             Options options = u.optionsExcept(List.of("id", "type"));
             rejectInlineSecrets(u, options);
@@ -183,7 +193,7 @@ public final class SiteFileParser {
             YamlMap b = m.get();
             int before = problems.count();
             Optional<String> id = b.requiredId("id", "the bus's id, e.g. rs485-1");
-            id.ifPresent(v -> unique(ids, v, b, "bus"));
+            id.ifPresent(v -> unique(ids, v, b, "bus", problems));
             Optional<String> driver = b.requiredText("driver", "the driver type, e.g. modbus-rtu, gpio or simulated");
             Options options = b.optionsExcept(List.of("id", "driver"));
             rejectInlineSecrets(b, options);
@@ -192,97 +202,6 @@ public final class SiteFileParser {
             }
         }
         return result;
-    }
-
-    private List<SensorConfig> sensors(YamlMap t, Map<String, Node> busIds, String site) {
-        List<SensorConfig> result = new ArrayList<>();
-        Map<String, Node> ids = new LinkedHashMap<>();
-        List<Node> items = t.list("sensors", "sensors");
-        for (int i = 0; i < items.size(); i++) {
-            Optional<YamlMap> m = YamlMap.of(items.get(i), "sensors[" + i + "]", String.join(", ", SENSOR_KEYS), problems, values);
-            if (m.isEmpty()) {
-                continue;
-            }
-            SensorConfig sensor = sensor(m.get(), ids, busIds, site);
-            if (sensor != null) {
-                result.add(sensor);
-            }
-        }
-        return result;
-    }
-
-    private SensorConfig sensor(YamlMap s, Map<String, Node> ids, Map<String, Node> busIds, String site) {
-        int before = problems.count();
-        s.allowOnly(SENSOR_KEYS);
-        Optional<String> id = s.requiredId("id", "the sensor's id, e.g. rc-3f-301");
-        id.ifPresent(v -> unique(ids, v, s, "sensor"));
-
-        Optional<SensorType> type = s.requiredText("type", "one of " + String.join(", ", SensorType.siteNames())).flatMap(name -> {
-            Optional<SensorType> known = SensorType.bySiteName(name);
-            if (known.isEmpty()) {
-                s.problem("type", s.pathOf("type") + " \"" + name + "\" is not a sensor type" + NearMiss.hint(name, SensorType.siteNames())
-                        + "; expected one of " + String.join(", ", SensorType.siteNames()));
-            }
-            return known;
-        });
-
-        Optional<String> bus = s.requiredText("bus", "the id of one of the buses (" + known(busIds) + ")");
-        bus.ifPresent(b -> {
-            if (!busIds.containsKey(b)) {
-                s.problem("bus", s.pathOf("bus") + " \"" + b + "\" is not a bus of this file" + NearMiss.hint(b, busIds.keySet())
-                        + "; expected one of the buses: " + known(busIds));
-            }
-        });
-
-        Options address = s.map("address", "the sensor's address on its bus, e.g. {unit: 3, register: 0x004A}")
-                .map(a -> a.optionsExcept(List.of()))
-                .orElse(new Options(Map.of(), Map.of(), s.where()));
-
-        Place place = place(s, site);
-
-        TypeDefaults defaults = type.map(SensorTypeDefaults::of).orElse(null);
-        Duration expectedInterval = s.duration("expectedInterval").filter(d -> {
-            if (d.isZero()) {
-                s.problem("expectedInterval", s.pathOf("expectedInterval") + " must be longer than 0s; expected how often the sensor reports,"
-                        + " e.g. 10s");
-                return false;
-            }
-            return true;
-        }).orElse(defaults == null ? null : defaults.expectedInterval());
-
-        SensorRules rules = new RulesReader(problems, values, defaults, expectedInterval)
-                .read(s.map("rules", String.join(", ", RulesReader.RULES_KEYS)), s.pathOf("rules"));
-
-        if (problems.count() != before || rules == null) {
-            return null;
-        }
-        return new SensorConfig(id.get(), type.get().siteName(), type.get().quantity(), bus.get(), address, place,
-                expectedInterval, rules, s.where());
-    }
-
-    private Place place(YamlMap s, String site) {
-        if (!s.has("place")) {
-            s.missing("place", "where the sensor is, e.g. place: {building: B3, floor: 3F, room: \"301\"} (or point: for a street sensor)");
-            return null;
-        }
-        Optional<YamlMap> m = s.map("place", "building, floor, room or point");
-        if (m.isEmpty()) {
-            return null;
-        }
-        YamlMap p = m.get();
-        p.allowOnly(PLACE_KEYS);
-        String building = p.text("building", "text").orElse("");
-        String floor = p.text("floor", "text").orElse("");
-        String room = p.text("room", "text").orElse("");
-        String point = p.text("point", "text").orElse("");
-        if (!room.isEmpty() && !point.isEmpty()) {
-            p.problem("point", p.pathOf("point") + " and room are both written; expected one of them (room in a building, point on a street)");
-        }
-        if (building.isEmpty() && floor.isEmpty() && room.isEmpty() && point.isEmpty()) {
-            problems.add(p.where(), p.path() + " is empty; expected at least one of building, floor, room or point,"
-                    + " so the platform can send people to the right door");
-        }
-        return new Place(site, building, floor, room.isEmpty() ? point : room);
     }
 
     private OutboxConfig outbox(YamlMap t) {
@@ -338,7 +257,8 @@ public final class SiteFileParser {
         return new TelemetryConfig(readings, age);
     }
 
-    private void unique(Map<String, Node> ids, String id, YamlMap where, String what) {
+    /** Reports {@code id} when another item of the same kind already used it, naming that item's line. */
+    static void unique(Map<String, Node> ids, String id, YamlMap where, String what, Problems problems) {
         Node first = ids.putIfAbsent(id, where.value("id"));
         if (first != null) {
             where.problem("id", where.pathOf("id") + " \"" + id + "\" is already used by another " + what + " (line "
@@ -355,7 +275,4 @@ public final class SiteFileParser {
         }
     }
 
-    private static String known(Map<String, Node> ids) {
-        return ids.isEmpty() ? "none is defined under buses:" : String.join(", ", ids.keySet());
-    }
 }

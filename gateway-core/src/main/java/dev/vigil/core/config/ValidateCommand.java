@@ -6,9 +6,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -36,7 +38,7 @@ public final class ValidateCommand {
 
     /** Runs with the factories found on the class path. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, load(DriverFactory.class, DriverFactory::type), load(UplinkFactory.class, UplinkFactory::type));
+        return run(args, out, err, load(DriverFactory.class, DriverFactory::type, err), load(UplinkFactory.class, UplinkFactory::type, err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, DriverFactory> drivers,
@@ -78,10 +80,20 @@ public final class ValidateCommand {
         return INVALID;
     }
 
-    private static <F> Map<String, F> load(Class<F> type, Function<F, String> typeName) {
+    /** A factory that cannot be loaded is skipped with a note; its type then shows up as not installed. */
+    private static <F> Map<String, F> load(Class<F> type, Function<F, String> typeName, PrintStream err) {
         Map<String, F> byType = new LinkedHashMap<>();
-        for (F factory : ServiceLoader.load(type)) {
-            byType.putIfAbsent(typeName.apply(factory), factory);
+        Iterator<F> it = ServiceLoader.load(type).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                F factory = it.next();
+                byType.putIfAbsent(typeName.apply(factory), factory);
+            } catch (ServiceConfigurationError e) {
+                err.println("vigil validate: note: skipped a " + type.getSimpleName() + " that cannot be loaded: " + e.getMessage());
+            }
         }
         return byType;
     }

@@ -33,7 +33,12 @@ final class YamlMap {
         this.path = path;
         this.problems = problems;
         this.values = values;
+        List<NodeTuple> merges = new ArrayList<>();
         for (NodeTuple t : node.getValue()) {
+            if (t.getKeyNode().getTag().equals(Tag.MERGE)) {
+                merges.add(t);
+                continue;
+            }
             if (!(t.getKeyNode() instanceof ScalarNode key)) {
                 problems.add(t.getKeyNode(), prefix() + "a key must be a plain word, found " + describe(t.getKeyNode()));
                 continue;
@@ -42,6 +47,30 @@ final class YamlMap {
             if (first != null) {
                 problems.add(key, pathOf(key.getValue()) + " is written twice (first at line "
                         + problems.at(first.getKeyNode()).line() + "); write each key once");
+            }
+        }
+        merge(merges);
+    }
+
+    /**
+     * {@code <<: *common} (YAML merge key) copies the keys of an anchored mapping that this mapping
+     * does not write itself, so 200 similar sensors can share one block. Their lines stay those of
+     * the anchored block.
+     */
+    private void merge(List<NodeTuple> merges) {
+        for (NodeTuple m : merges) {
+            Node v = m.getValueNode();
+            List<Node> sources = v instanceof SequenceNode seq ? seq.getValue() : List.of(v);
+            for (Node source : sources) {
+                if (!(source instanceof MappingNode sm)) {
+                    problems.add(v, pathOf("<<") + " must name an anchored mapping (<<: *name), found " + describe(source));
+                    continue;
+                }
+                for (NodeTuple t : sm.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k) {
+                        entries.putIfAbsent(k.getValue(), t);
+                    }
+                }
             }
         }
     }
@@ -63,10 +92,6 @@ final class YamlMap {
         return problems.at(node);
     }
 
-    MappingNode node() {
-        return node;
-    }
-
     Set<String> keys() {
         return entries.keySet();
     }
@@ -80,11 +105,6 @@ final class YamlMap {
     Node value(String key) {
         NodeTuple t = entries.get(key);
         return t == null ? null : t.getValueNode();
-    }
-
-    Node keyNode(String key) {
-        NodeTuple t = entries.get(key);
-        return t == null ? null : t.getKeyNode();
     }
 
     /** The line of the key's value, or of this mapping when the key is absent. */
@@ -103,7 +123,7 @@ final class YamlMap {
             if (!allowed.contains(e.getKey())) {
                 problems.add(e.getValue().getKeyNode(), "unknown key " + pathOf(e.getKey())
                         + NearMiss.hint(e.getKey(), allowed) + "; allowed keys " + (path.isEmpty() ? "at the top level" : "in " + path)
-                        + ": " + String.join(", ", allowed));
+                        + ": " + String.join(", ", allowed.stream().filter(k -> !k.startsWith("x-")).toList()));
             }
         }
     }
@@ -277,18 +297,19 @@ final class YamlMap {
             Node v = e.getValue().getValueNode();
             opts.put(e.getKey(), values.valueOf(v));
             lines.put(e.getKey(), problems.at(e.getValue().getKeyNode()));
-            addNestedLines(e.getKey(), v, lines);
+            addNestedLines(e.getKey(), v, lines, 0);
         }
         return new Options(opts, lines, where());
     }
 
-    private void addNestedLines(String prefix, Node v, Map<String, SourceRef> lines) {
-        if (v instanceof MappingNode m) {
+    /** Depth-limited: an anchor can refer to itself ({@code a: &x {b: *x}}). */
+    private void addNestedLines(String prefix, Node v, Map<String, SourceRef> lines, int depth) {
+        if (v instanceof MappingNode m && depth < 8) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
                     String key = prefix + "." + k.getValue();
                     lines.putIfAbsent(key, problems.at(k));
-                    addNestedLines(key, t.getValueNode(), lines);
+                    addNestedLines(key, t.getValueNode(), lines, depth + 1);
                 }
             }
         }

@@ -40,6 +40,8 @@ final class Forwarder implements Runnable {
     private volatile boolean running = true;
     private Duration backoff = Duration.ZERO;
     private boolean failing;
+    private boolean madeProgress;
+    private boolean outboxFailing;
 
     Forwarder(Outbox outbox, List<Uplink> uplinks, int window, Duration publishTimeout, Wakeup wakeup) {
         if (window < 1) {
@@ -77,6 +79,7 @@ final class Forwarder implements Runnable {
                     wakeup.await(IDLE_POLL_MS);
                     continue;
                 }
+                outboxFailing = false;
                 if (send(uplink, lane, entries)) {
                     if (failing) {
                         LOG.info("Uplink '{}' accepts messages again; forwarding resumed", uplink.id());
@@ -84,8 +87,7 @@ final class Forwarder implements Runnable {
                     failing = false;
                     backoff = Duration.ZERO;
                 } else {
-                    backoff = backoff.isZero() ? FIRST_BACKOFF
-                            : (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2));
+                    backoff = nextBackoff();
                     if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
@@ -94,9 +96,15 @@ final class Forwarder implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Forwarding failed: {}; retrying in {} ms", e.toString(), FIRST_BACKOFF.toMillis(), e);
+                if (!outboxFailing) {
+                    LOG.warn("Reading or deleting outbox entries failed: {}; nothing is deleted that was not "
+                            + "acknowledged, retrying every {} ms", e.toString(), MAX_BACKOFF.toMillis(), e);
+                } else {
+                    LOG.debug("Outbox still failing: {}", e.toString());
+                }
+                outboxFailing = true;
                 try {
-                    if (stopped.await(FIRST_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (stopped.await(MAX_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
                 } catch (InterruptedException ie) {
@@ -105,6 +113,15 @@ final class Forwarder implements Runnable {
                 }
             }
         }
+    }
+
+    /** Doubles up to the maximum while nothing gets through; partial progress starts over. */
+    private Duration nextBackoff() {
+        if (backoff.isZero() || madeProgress) {
+            return FIRST_BACKOFF;
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     private Uplink firstConnected() {
@@ -129,11 +146,13 @@ final class Forwarder implements Runnable {
         long deadline = System.nanoTime() + publishTimeout.toNanos();
         OutboxEntry firstFailed = null;
         Throwable cause = null;
+        madeProgress = false;
         for (int i = 0; i < entries.size(); i++) {
             OutboxEntry entry = entries.get(i);
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 outbox.acknowledge(lane, entry.sequence());
+                madeProgress = true;
             } catch (ExecutionException | TimeoutException e) {
                 if (firstFailed == null) {
                     firstFailed = entry;
@@ -144,7 +163,7 @@ final class Forwarder implements Runnable {
         if (firstFailed == null) {
             return true;
         }
-        Duration next = backoff.isZero() ? FIRST_BACKOFF : backoff.multipliedBy(2);
+        Duration next = nextBackoff();
         if (!failing) {
             LOG.warn("Uplink '{}' did not acknowledge {} seq={} ({}); it stays in the outbox and is resent from "
                     + "the oldest unacknowledged entry with backoff (first retry in about {} ms)", uplink.id(),

@@ -117,7 +117,12 @@ public final class Gateway implements AutoCloseable {
         forwarderThread.start();
 
         for (Uplink uplink : uplinks) {
-            uplink.start();
+            try {
+                uplink.start();
+            } catch (RuntimeException e) {
+                LOG.warn("Uplink '{}' failed to start: {}; alarms stay in the outbox until an uplink connects",
+                        uplink.id(), e.toString(), e);
+            }
         }
 
         healthScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("health"));

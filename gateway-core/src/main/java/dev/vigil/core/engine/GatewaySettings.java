@@ -7,14 +7,15 @@ import java.time.Duration;
  *
  * @param readingQueueCapacity readings waiting for the engine thread before drivers are blocked
  * @param tickInterval         how often delays and timeouts are evaluated without new readings
- * @param forwarderWindow      publishes in flight at most
+ * @param forwarderWindow      publishes in flight at most; an uplink must accept this many unacknowledged
+ *                             publishes (Paho mqttv3 allows 10 by default)
  * @param publishTimeout       how long the forwarder waits for an uplink's acknowledgement
  * @param healthInterval       how often the health document is published
  */
 public record GatewaySettings(int readingQueueCapacity, Duration tickInterval, int forwarderWindow,
         Duration publishTimeout, Duration healthInterval) {
 
-    public static final GatewaySettings DEFAULTS = new GatewaySettings(10_000, Duration.ofMillis(250), 32,
+    public static final GatewaySettings DEFAULTS = new GatewaySettings(10_000, Duration.ofMillis(250), 8,
             Duration.ofSeconds(30), Duration.ofSeconds(60));
 
     public GatewaySettings {

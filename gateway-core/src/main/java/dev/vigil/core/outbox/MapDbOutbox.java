@@ -38,6 +38,12 @@ public final class MapDbOutbox implements Outbox {
     static final long MIN_SEGMENT_BYTES = 4L << 20;
     /** A sealed segment whose live entries are at most this fraction of a segment is compacted. */
     static final double COMPACT_LIVE_FRACTION = 0.25;
+    /**
+     * A sealed segment is compacted only after this many acknowledgements or evictions happened
+     * elsewhere since its last one: the forwarder has moved past it, so its remaining entries are
+     * stuck rather than about to be acknowledged.
+     */
+    static final long COMPACT_AFTER_REMOVALS_ELSEWHERE = 256;
     /** Bytes moved per compaction step, so one step never blocks an alarm append for long. */
     static final long COMPACT_STEP_BYTES = 256L << 10;
     /** Staged acknowledgements of a sealed segment are committed after this many ... */
@@ -60,6 +66,7 @@ public final class MapDbOutbox implements Outbox {
     private final Map<String, byte[]> alarmState = new TreeMap<>();
     private long telemetryBytes;
     private long evictedBatches;
+    private long removals;
     private boolean closed;
 
     /** Where an unacknowledged entry is. */
@@ -248,7 +255,7 @@ public final class MapDbOutbox implements Outbox {
             if (location == null) {
                 return;
             }
-            location.segment().removeLater(lane, sequence);
+            removeForGood(location, lane, sequence);
             maintain();
         } finally {
             lock.unlock();
@@ -352,6 +359,13 @@ public final class MapDbOutbox implements Outbox {
         }
     }
 
+    /** Stages the deletion of an acknowledged or evicted entry and notes which segment it hit. */
+    private void removeForGood(Location location, Lane lane, long sequence) {
+        location.segment().removeLater(lane, sequence);
+        removals++;
+        location.segment().lastRemovalMark = removals;
+    }
+
     /** Evicts the oldest telemetry batches until {@code incoming} more bytes fit; alarms are never touched. */
     private int evictTelemetryFor(long incoming) {
         int evicted = 0;
@@ -359,7 +373,7 @@ public final class MapDbOutbox implements Outbox {
         while (!lane.isEmpty() && telemetryBytes + incoming > telemetryMaxBytes) {
             long sequence = lane.firstKey();
             Location location = untrack(Lane.TELEMETRY, sequence);
-            location.segment().removeLater(Lane.TELEMETRY, sequence);
+            removeForGood(location, Lane.TELEMETRY, sequence);
             evicted++;
         }
         if (evicted > 0) {
@@ -402,6 +416,7 @@ public final class MapDbOutbox implements Outbox {
         catalog.keySet().retainAll(segments.keySet());
         Segment fresh = createSegment(directory, id, alarmState, lastSequence.get(Lane.ALARM),
                 lastSequence.get(Lane.TELEMETRY), evictedBatches, catalog);
+        fresh.lastRemovalMark = removals;
         segments.put(id, fresh);
         Segment sealed = current;
         current = fresh;
@@ -500,8 +515,10 @@ public final class MapDbOutbox implements Outbox {
 
     /**
      * Moves up to {@link #COMPACT_STEP_BYTES} of live entries out of one sealed segment that stays
-     * alive only because of a few entries. The newest sealed segment is left alone: its entries are
-     * usually still in flight and about to be acknowledged. Order: the copies are committed in the
+     * alive only because of a few entries: at most {@link #COMPACT_LIVE_FRACTION} of a segment is
+     * live and nothing in it was acknowledged during the last {@link #COMPACT_AFTER_REMOVALS_ELSEWHERE}
+     * acknowledgements. The newest sealed segment is left alone: its entries are usually still in
+     * flight. Order: the copies are committed in the
      * current segment first, then removed from the old one; a crash in between leaves duplicates,
      * which recovery resolves in favour of the newer segment.
      */
@@ -512,7 +529,8 @@ public final class MapDbOutbox implements Outbox {
         }
         long threshold = (long) (segmentMaxBytes * COMPACT_LIVE_FRACTION);
         for (Segment s : sealed.subList(0, sealed.size() - 1)) {
-            if (s.liveEntries > 0 && s.liveBytes <= threshold) {
+            if (s.liveEntries > 0 && s.liveBytes <= threshold
+                    && removals - s.lastRemovalMark >= COMPACT_AFTER_REMOVALS_ELSEWHERE) {
                 moveEntries(s);
                 return;
             }

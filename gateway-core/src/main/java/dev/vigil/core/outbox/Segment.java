@@ -46,6 +46,8 @@ final class Segment implements AutoCloseable {
     /** In-memory accounting of the entries the outbox's index places in this segment. */
     long liveEntries;
     long liveBytes;
+    /** The outbox's acknowledgement/eviction count when one last hit this segment (for compaction). */
+    long lastRemovalMark;
 
     private final List<StagedRemoval> stagedRemovals = new ArrayList<>();
     private long firstStagedNanos;

@@ -31,7 +31,13 @@ final class StuckDetector implements RuleEvaluator {
             return;
         }
         lastAcquiredAt = reading.acquiredAt();
-        if (unchangedSince == null || Double.compare(reading.value(), lastValue) != 0) {
+        if (unchangedSince == null) {
+            // first reading (also after a restart that restored a STUCK alarm: not proof of a change)
+            lastValue = reading.value();
+            unchangedSince = now;
+            return;
+        }
+        if (Double.compare(reading.value(), lastValue) != 0) {
             lastValue = reading.value();
             unchangedSince = now;
             if (stuck) {

@@ -406,10 +406,70 @@ class SiteFileParserTest {
     }
 
     @Test
+    void a_file_that_is_not_utf8_is_named_as_such() throws IOException {
+        Path file = dir.resolve("site.yaml");
+        Files.write(file, new byte[] {'g', 'a', 't', 'e', (byte) 0xC3, (byte) 0x28, ':', '\n'});
+        SiteFileResult r = SiteFileParser.parse(file);
+        assertTrue(r.problems().get(0).message().startsWith("cannot read the file: it is not UTF-8 text"), r.problems().toString());
+    }
+
+    @Test
     void unreadable_file_is_a_problem_not_an_exception() {
         SiteFileResult r = SiteFileParser.parse(dir.resolve("missing.yaml"));
         assertFalse(r.isValid());
         assertTrue(r.problems().get(0).message().startsWith("cannot read the site file"), r.problems().toString());
+    }
+
+    @Test
+    void similar_sensors_can_share_a_block_with_a_merge_key() throws IOException {
+        SiteConfig c = valid(VALID.replace("sensors:\n", """
+                x-board: &board
+                  type: residual-current
+                  bus: rs485-1
+                  place: {building: B3, floor: 3F, room: board}
+                  rules: {levels: [{name: alarm, raiseAt: 400}]}
+                sensors:
+                  - <<: *board
+                    id: rc-2
+                    place: {room: "302"}
+                """));
+        SensorConfig shared = c.sensor("rc-2").orElseThrow();
+        assertEquals("302", shared.place().room());
+        assertEquals(400, shared.rules().levels().get(0).raiseAt());
+        assertEquals(Severity.ALARM, shared.rules().levels().get(0).severity());
+        assertEquals(2, c.sensors().size());
+    }
+
+    @Test
+    void a_mistake_in_a_shared_block_points_at_the_block() throws IOException {
+        assertOnlyProblem(VALID.replace("sensors:\n", """
+                x-board: &board
+                  type: residual-current
+                  bus: rs485-1
+                  expectedInterval: 5 sec
+                sensors:
+                  - <<: *board
+                    id: rc-2
+                    place: {room: "302"}
+                """), 17,
+                "sensors[0].expectedInterval \"5 sec\" is not a duration; expected a whole number with a unit: ms, s, m or h"
+                        + " (e.g. 500ms, 5s, 2m, 1h)");
+    }
+
+    @Test
+    void self_referring_and_exploding_anchors_are_problems_not_crashes() throws IOException {
+        SiteFileResult recursive = SiteFileParser.parse(write(VALID.replace("address: {unit: 3, register: 0x004A}", "address: &a {unit: 3, loop: *a}")));
+        recursive.problems().forEach(p -> assertTrue(p.where().line() > 0, p.toString()));
+
+        StringBuilder laughs = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'j'; c++) {
+            char prev = (char) (c - 1);
+            laughs.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev).append(", *").append(prev)
+                    .append(", *").append(prev).append(", *").append(prev).append(", *").append(prev).append(", *").append(prev).append("]\n");
+        }
+        List<ConfigProblem> p = problems(laughs.toString());
+        assertEquals("cannot read the file as YAML: Number of aliases for non-scalar nodes exceeds the specified max=50; expected at"
+                + " most 50 aliases (*name) of lists or mappings, a limit that protects the gateway from alias bombs", p.get(0).message());
     }
 
     @Test

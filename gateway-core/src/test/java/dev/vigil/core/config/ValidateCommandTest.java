@@ -68,6 +68,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void the_installer_reference_shows_the_real_output_for_the_broken_example() throws java.io.IOException {
+        run("validate", "../config/examples/broken-site.yaml");
+        String doc = java.nio.file.Files.readString(Path.of("../docs/site-file.md"));
+        for (String line : errLines()) {
+            String asRunFromTheRoot = line.replace("../config/examples/", "config/examples/");
+            assertTrue(doc.contains(asRunFromTheRoot + "\n"), "docs/site-file.md lacks: " + asRunFromTheRoot);
+        }
+    }
+
+    @Test
     void usage_errors_exit_2_with_a_message(@TempDir Path dir) {
         assertEquals(2, run());
         assertTrue(errLines().get(0).startsWith("vigil validate: expected exactly one FILE"));

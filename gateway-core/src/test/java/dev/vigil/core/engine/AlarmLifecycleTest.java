@@ -36,6 +36,10 @@ class AlarmLifecycleTest {
         assertEquals(events.get(0).alarmId(), events.get(1).alarmId());
         assertEquals(List.of(1L, 2L), events.stream().map(AlarmEvent::sequence).toList());
         assertEquals(Sites.place("r-rc-1"), events.get(0).place());
+        assertEquals(520.0, events.get(0).value());
+        assertEquals(500.0, events.get(0).threshold(), "RAISED names the raise level");
+        assertEquals(300.0, events.get(1).value());
+        assertEquals(450.0, events.get(1).threshold(), "CLEARED names the clear level");
         assertTrue(h.processor.activeAlarms().isEmpty());
     }
 

@@ -83,6 +83,25 @@ class RestartTest {
     }
 
     @Test
+    void aStuckSensorIsNotClearedByItsFirstReadingAfterRestart() {
+        SiteConfig site = Sites.site(Sites.faults("ct-1",
+                new FaultRules(null, Duration.ofMinutes(10), null, null, false, Severity.WARNING)));
+        ProcessorHarness before = new ProcessorHarness(site);
+        for (int i = 0; i <= 10; i++) {
+            before.feed("ct-1", 21.5);
+            before.afterSeconds(60);
+        }
+        assertEquals(List.of("RAISED ct-1/STUCK"), before.transitions());
+        ProcessorHarness after = before.restart(site);
+        after.feed("ct-1", 21.5);
+        after.afterSeconds(60);
+        after.feed("ct-1", 21.5);
+        assertEquals(List.of("RAISED ct-1/STUCK"), after.transitions());
+        after.feed("ct-1", 22.0);
+        assertEquals(List.of("RAISED ct-1/STUCK", "CLEARED ct-1/STUCK"), after.transitions());
+    }
+
+    @Test
     void anAlarmWhoseRuleWasRemovedFromTheSiteFileIsClearedAtStart() {
         ProcessorHarness before = new ProcessorHarness(SITE);
         before.feed("rc-1", 520);

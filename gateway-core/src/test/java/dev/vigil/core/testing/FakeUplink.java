@@ -17,9 +17,11 @@ import java.util.function.Predicate;
 
 /**
  * An uplink that records what reached "the platform". It can be disconnected and told to fail
- * publishes; a failed publish did not arrive.
+ * publishes; a failed publish did not arrive. Like one MQTT connection, by default a failed
+ * publish breaks the connection: every later publish fails too until the next
+ * {@link #isConnected()} check "reconnects". {@link #dropIndividually()} turns that off.
  */
-public final class FakeUplink implements Uplink {
+public class FakeUplink implements Uplink {
 
     /** One message as the platform saw it. */
     public record Arrival(OutboxEntry entry, long atNanos) {
@@ -33,11 +35,18 @@ public final class FakeUplink implements Uplink {
     private final AtomicLong failures = new AtomicLong();
     private volatile Predicate<OutboxEntry> failWhen = e -> false;
     private volatile boolean connected = true;
+    private volatile boolean broken;
+    private volatile boolean dropIndividually;
     private volatile boolean started;
     private volatile boolean stopped;
 
     public FakeUplink(String id) {
         this.id = id;
+    }
+
+    /** A failed publish does not affect the ones after it (an uplink without ordering guarantees). */
+    public void dropIndividually() {
+        dropIndividually = true;
     }
 
     public void setConnected(boolean connected) {
@@ -80,13 +89,15 @@ public final class FakeUplink implements Uplink {
 
     @Override
     public boolean isConnected() {
+        broken = false;
         return connected;
     }
 
     @Override
     public CompletionStage<Void> publish(OutboxEntry entry) {
-        if (!connected || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failWhen.test(entry)) {
+        if (!connected || broken || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failWhen.test(entry)) {
             failures.incrementAndGet();
+            broken = !dropIndividually;
             return CompletableFuture.failedFuture(new IllegalStateException("broker unreachable"));
         }
         synchronized (arrivals) {

@@ -1,0 +1,137 @@
+package dev.vigil.sim;
+
+import dev.vigil.sim.scenario.Scenario;
+import dev.vigil.sim.scenario.ScenarioException;
+import dev.vigil.sim.scenario.ScenarioParser;
+import dev.vigil.sim.scenario.SimulatedSite;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code vigil-sim run SCENARIO [--port-dir DIR] [--duration 10m] [--exit-after-timeline] [--verbose]}
+ * starts the virtual hardware of a scenario, prints the port and pin map, and prints every event as
+ * it happens until Ctrl-C (or the duration / end of timeline). {@code vigil-sim check SCENARIO}
+ * only validates the file.
+ */
+public final class SimulatorMain {
+
+    static final String USAGE = """
+            usage: vigil-sim run SCENARIO [--port-dir DIR] [--duration D] [--exit-after-timeline] [--verbose]
+                   vigil-sim check SCENARIO
+              --port-dir DIR          where the port symlinks and gpio.sock go (default /tmp/vigil-sim)
+              --duration D            stop after D (e.g. 90s, 10m); default: run until Ctrl-C
+              --exit-after-timeline   stop once the last timeline event has fired
+              --verbose               print every Modbus frame and AT command, not only changes""";
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/vigil/sim/cli-logback.xml");
+        }
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !(args[0].equals("run") || args[0].equals("check"))) {
+            err.println(USAGE);
+            return 2;
+        }
+        Path file = Path.of(args[1]);
+        Path portDir = Path.of("/tmp/vigil-sim");
+        Duration duration = null;
+        boolean exitAfterTimeline = false;
+        boolean verbose = false;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port-dir" -> portDir = Path.of(value(args, ++i, "--port-dir"));
+                case "--duration" -> duration = parseDuration(value(args, ++i, "--duration"));
+                case "--exit-after-timeline" -> exitAfterTimeline = true;
+                case "--verbose" -> verbose = true;
+                default -> {
+                    err.println("unknown option '" + args[i] + "'\n" + USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            err.println(file + ": no such scenario file");
+            return 1;
+        }
+        Scenario scenario;
+        try {
+            scenario = ScenarioParser.parse(file);
+        } catch (ScenarioException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        if (args[0].equals("check")) {
+            out.println(file + ": OK, scenario '" + scenario.name() + "' with " + scenario.timeline().size() + " timeline entries");
+            return 0;
+        }
+        try (SimulatedSite site = SimulatedSite.start(scenario, portDir, Clock.systemUTC(), out, verbose)) {
+            site.printPortMap(out);
+            CountDownLatch stop = new CountDownLatch(1);
+            Thread hook = new Thread(stop::countDown, "vigil-sim-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                site.step();
+                if (exitAfterTimeline && site.timelineDone()) {
+                    break;
+                }
+                if (stop.await(50, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already running hooks
+            }
+            out.println("Vigil simulator: stopped after " + site.elapsed().toSeconds() + " s; ports removed");
+            return 0;
+        } catch (IOException e) {
+            err.println("cannot start the virtual hardware: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Duration parseDuration(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("duration '" + text + "' should look like 90s, 10m or 1h");
+        }
+        long v = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(v);
+            case "s" -> Duration.ofSeconds(v);
+            case "m" -> Duration.ofMinutes(v);
+            default -> Duration.ofHours(v);
+        };
+    }
+}
