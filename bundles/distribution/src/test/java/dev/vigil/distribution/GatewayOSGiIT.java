@@ -146,4 +146,18 @@ class GatewayOSGiIT {
                 .toList();
         assertTrue(problems.size() >= 2, "every problem is logged with file:line: " + problems);
     }
+
+    @Test
+    void sigtermStopsTheGatewayCleanlyAndThePlatformSeesWhy() throws Exception {
+        platform.awaitStatus(s -> GATEWAY.equals(s.gateway()) && "online".equals(s.state()), Duration.ofSeconds(20));
+
+        gateway.close(); // SIGTERM, as systemd sends it
+
+        Received.Status stopped = platform.awaitStatus(
+                s -> GATEWAY.equals(s.gateway()) && "offline".equals(s.state()), Duration.ofSeconds(20));
+        assertEquals("stopped", stopped.reason(), "a clean stop, not the last will");
+        assertTrue(gateway.lines().stream().anyMatch(l -> l.contains("Gateway '" + GATEWAY + "' stopped")),
+                "the framework stopped the gateway before the JVM exited; output:\n"
+                        + String.join("\n", gateway.lines()));
+    }
 }

@@ -127,7 +127,9 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
+            // Through the handle: Process.destroy() also closes our end of the output pipe, and the
+            // lines the gateway writes while stopping would be lost.
+            process.toHandle().destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
