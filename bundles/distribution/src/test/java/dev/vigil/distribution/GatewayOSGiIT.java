@@ -160,4 +160,21 @@ class GatewayOSGiIT {
                 "the framework stopped the gateway before the JVM exited; output:\n"
                         + String.join("\n", gateway.lines()));
     }
+
+    @Test
+    void aValidChangeRestartsTheGatewayWithTheNewConfig() throws Exception {
+        platform.awaitAlarms(a -> GATEWAY.equals(a.gateway()), 2, Duration.ofSeconds(20));
+
+        Files.writeString(site, Files.readString(site).replace("room: \"101\"", "room: \"102\""));
+        gateway.awaitLine("changed; applying it", Duration.ofSeconds(10));
+        gateway.awaitLine(l -> l.contains("Gateway '" + GATEWAY + "' stopped"), "the old gateway stopping",
+                Duration.ofSeconds(10));
+        long lastSeqBefore = platform.alarms().stream().mapToLong(Received.Alarm::seq).max().orElseThrow();
+
+        Place moved = new Place(SiteFiles.SITE, SiteFiles.BUILDING, SiteFiles.FLOOR, "102");
+        List<Received.Alarm> after = platform.awaitAlarms(a -> GATEWAY.equals(a.gateway()) && moved.equals(a.place()),
+                2, Duration.ofSeconds(20));
+
+        assertTrue(after.get(0).seq() > lastSeqBefore, "the restarted gateway goes on from the outbox's sequence");
+    }
 }
