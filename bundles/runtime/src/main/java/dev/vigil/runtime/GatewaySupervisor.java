@@ -45,6 +45,9 @@ public final class GatewaySupervisor implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
     /** How long bundles that are still starting get to register their factories before a missing one is an error. */
     static final Duration MISSING_TYPE_GRACE = Duration.ofSeconds(3);
+    /** First wait before starting again after a start failed (e.g. the outbox disk not mounted yet); doubles up to {@link #RETRY_MAX}. */
+    static final Duration RETRY_MIN = Duration.ofSeconds(10);
+    static final Duration RETRY_MAX = Duration.ofMinutes(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewaySupervisor.class);
 
@@ -53,6 +56,7 @@ public final class GatewaySupervisor implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration pollInterval;
     private final Duration missingTypeGrace;
+    private final Duration retryMin;
 
     // Registration order decides between two factories of the same type: the first one wins.
     private final Map<DriverFactory, String> driverFactories = new LinkedHashMap<>();
@@ -65,6 +69,7 @@ public final class GatewaySupervisor implements AutoCloseable {
     private SiteConfig lastGood;
     private Running running;
     private ScheduledFuture<?> missingTypeReport;
+    private Duration retryDelay;
     private boolean closed;
 
     /** The gateway that runs now, and the factories it was built with. */
@@ -77,16 +82,17 @@ public final class GatewaySupervisor implements AutoCloseable {
      *                  down in {@link #close()}
      */
     public GatewaySupervisor(Path siteFile, Engine engine, ScheduledExecutorService scheduler) {
-        this(siteFile, engine, scheduler, POLL_INTERVAL, MISSING_TYPE_GRACE);
+        this(siteFile, engine, scheduler, POLL_INTERVAL, MISSING_TYPE_GRACE, RETRY_MIN);
     }
 
     GatewaySupervisor(Path siteFile, Engine engine, ScheduledExecutorService scheduler, Duration pollInterval,
-            Duration missingTypeGrace) {
+            Duration missingTypeGrace, Duration retryMin) {
         this.siteFile = siteFile.toAbsolutePath();
         this.engine = Objects.requireNonNull(engine, "engine");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.pollInterval = pollInterval;
         this.missingTypeGrace = missingTypeGrace;
+        this.retryMin = retryMin;
     }
 
     /** Reads the site file now and then every poll interval. */
@@ -217,6 +223,7 @@ public final class GatewaySupervisor implements AutoCloseable {
             AutoCloseable gateway = engine.start(config, drivers, uplinks);
             running = new Running(config, gateway, drivers, uplinks);
             lastGood = config;
+            retryDelay = null;
             LOG.info("Gateway '{}' started from {}: {} buses, {} sensors, uplinks {}, outbox {}; in {} ms, {} ms "
                     + "after JVM start", config.gatewayId(), siteFile, config.buses().size(), config.sensors().size(),
                     config.uplinks().stream().map(u -> u.id() + "(" + u.type() + ")").toList(),
@@ -230,8 +237,21 @@ public final class GatewaySupervisor implements AutoCloseable {
                 wanted = lastGood;
                 startGateway(lastGood, drivers, uplinks);
             } else {
-                wanted = null;
+                retryLater(config);
             }
+        }
+    }
+
+    private void retryLater(SiteConfig config) {
+        retryDelay = retryDelay == null ? retryMin
+                : retryDelay.multipliedBy(2).compareTo(RETRY_MAX) > 0 ? RETRY_MAX : retryDelay.multipliedBy(2);
+        LOG.warn("Starting gateway '{}' again in {} s", config.gatewayId(), retryDelay.toSeconds());
+        scheduler.schedule(this::retryStart, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryStart() {
+        if (!closed && running == null && wanted != null) {
+            reconcile();
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An engine for a tiny site format, one {@code key=value} per line: {@code gateway}, {@code driver}
@@ -31,6 +32,8 @@ final class FakeEngine implements Engine {
     final List<SiteConfig> stopped = new CopyOnWriteArrayList<>();
     final List<OutboxConfig> opened = new CopyOnWriteArrayList<>();
     final List<OutboxConfig> closed = new CopyOnWriteArrayList<>();
+    /** How many of the next starts fail, as when the outbox's disk is not mounted yet. */
+    final AtomicInteger failingStarts = new AtomicInteger();
 
     @Override
     public SiteRead read(Path siteFile, Map<String, DriverFactory> installedDrivers,
@@ -78,6 +81,9 @@ final class FakeEngine implements Engine {
     @Override
     public AutoCloseable start(SiteConfig config, Map<String, DriverFactory> drivers,
             Map<String, UplinkFactory> uplinks) {
+        if (failingStarts.getAndDecrement() > 0) {
+            throw new IllegalStateException("outbox directory " + config.outbox().directory() + " not writable");
+        }
         opened.add(config.outbox());
         started.add(config);
         return () -> {

@@ -36,7 +36,7 @@ class GatewaySupervisorTest {
         site = dir.resolve("site.txt");
         engine = new FakeEngine();
         supervisor = new GatewaySupervisor(site, engine, Executors.newSingleThreadScheduledExecutor(),
-                Duration.ofHours(1), Duration.ofMillis(10));
+                Duration.ofHours(1), Duration.ofMillis(10), Duration.ofMillis(20));
     }
 
     @AfterEach
@@ -194,6 +194,23 @@ class GatewaySupervisorTest {
 
         supervisor.close();
         assertEquals(2, engine.closed.size());
+    }
+
+    @Test
+    void aGatewayThatFailedToStartIsStartedAgainLater() throws Exception {
+        installMqttAndSimulated();
+        engine.failingStarts.set(2);
+        write("gateway=a", "driver=simulated", "uplink=mqtt");
+
+        supervisor.poll();
+        assertFalse(supervisor.isRunning());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!supervisor.isRunning() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(supervisor.isRunning(), "started on the third attempt, without a change to the site file");
+        assertEquals(1, engine.started.size());
     }
 
     @Test
