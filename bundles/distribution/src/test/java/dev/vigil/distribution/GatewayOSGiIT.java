@@ -68,7 +68,9 @@ class GatewayOSGiIT {
 
     @Test
     void alarmsAndTelemetryArriveWithSequenceAcquisitionTimeAndPlace() {
-        List<Received.Alarm> alarms = platform.awaitAlarms(a -> GATEWAY.equals(a.gateway()), 4, Duration.ofSeconds(20));
+        // QoS 1 may deliver an event twice (a resend after a timeout): judge the first arrivals.
+        List<Received.Alarm> alarms = firstArrivals(
+                platform.awaitAlarms(a -> GATEWAY.equals(a.gateway()), 4, Duration.ofSeconds(20)));
 
         Received.Alarm first = alarms.get(0);
         for (int i = 0; i < alarms.size(); i++) {
@@ -102,9 +104,11 @@ class GatewayOSGiIT {
             assertEquals(logged.transition(), alarm.transition());
         }
 
-        List<Received.Telemetry> telemetry = platform.awaitTelemetry(t -> GATEWAY.equals(t.gateway()), 2,
+        List<Received.Telemetry> telemetry = platform.awaitTelemetry(t -> GATEWAY.equals(t.gateway()), 3,
                 Duration.ofSeconds(10));
-        assertTrue(telemetry.get(1).seq() > telemetry.get(0).seq(), "telemetry sequence numbers increase");
+        assertTrue(telemetry.stream().mapToLong(Received.Telemetry::seq).distinct().count() >= 2
+                && telemetry.get(telemetry.size() - 1).seq() > telemetry.get(0).seq(),
+                "telemetry batches are numbered in increasing order");
         for (Received.Telemetry batch : telemetry) {
             assertFalse(batch.readings().isEmpty());
             for (Received.Reading reading : batch.readings()) {
@@ -176,5 +180,11 @@ class GatewayOSGiIT {
                 2, Duration.ofSeconds(20));
 
         assertTrue(after.get(0).seq() > lastSeqBefore, "the restarted gateway goes on from the outbox's sequence");
+    }
+
+    private static List<Received.Alarm> firstArrivals(List<Received.Alarm> alarms) {
+        Map<Long, Received.Alarm> bySeq = new java.util.LinkedHashMap<>();
+        alarms.forEach(a -> bySeq.putIfAbsent(a.seq(), a));
+        return List.copyOf(bySeq.values());
     }
 }
