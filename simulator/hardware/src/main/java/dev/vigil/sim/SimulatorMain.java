@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code vigil-sim run SCENARIO [--port-dir DIR] [--duration 10m] [--exit-after-timeline] [--verbose]}
+ * {@code vigil-sim run SCENARIO [--port-dir DIR] [--seed N] [--duration 10m] [--exit-after-timeline] [--verbose]}
  * starts the virtual hardware of a scenario, prints the port and pin map, and prints every event as
  * it happens until Ctrl-C (or the duration / end of timeline). {@code vigil-sim check SCENARIO}
  * only validates the file.
@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class SimulatorMain {
 
     static final String USAGE = """
-            usage: vigil-sim run SCENARIO [--port-dir DIR] [--duration D] [--exit-after-timeline] [--verbose]
+            usage: vigil-sim run SCENARIO [--port-dir DIR] [--seed N] [--duration D] [--exit-after-timeline] [--verbose]
                    vigil-sim check SCENARIO
               --port-dir DIR          where the port symlinks and gpio.sock go (default /tmp/vigil-sim)
+              --seed N                physics seed instead of the scenario's (another run of the same weather)
               --duration D            stop after D (e.g. 90s, 10m); default: run until Ctrl-C
               --exit-after-timeline   stop once the last timeline event has fired
               --verbose               print every Modbus frame and AT command, not only changes""";
@@ -56,10 +57,12 @@ public final class SimulatorMain {
         Duration duration = null;
         boolean exitAfterTimeline = false;
         boolean verbose = false;
+        Long seed = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--port-dir" -> portDir = Path.of(value(args, ++i, "--port-dir"));
                 case "--duration" -> duration = parseDuration(value(args, ++i, "--duration"));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
                 case "--exit-after-timeline" -> exitAfterTimeline = true;
                 case "--verbose" -> verbose = true;
                 default -> {
@@ -78,6 +81,10 @@ public final class SimulatorMain {
         } catch (ScenarioException e) {
             err.println(e.getMessage());
             return 1;
+        }
+        if (seed != null) {
+            scenario = new Scenario(scenario.name(), seed, scenario.buses(), scenario.modems(), scenario.pins(),
+                    scenario.floodPoints(), scenario.circuits(), scenario.timeline());
         }
         if (args[0].equals("check")) {
             out.println(file + ": OK, scenario '" + scenario.name() + "' with " + scenario.timeline().size() + " timeline entries");

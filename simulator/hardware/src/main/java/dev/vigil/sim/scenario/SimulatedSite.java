@@ -54,7 +54,7 @@ public final class SimulatedSite implements AutoCloseable {
     private final PrintStream out;
     private final boolean verbose;
     private final Physics physics;
-    private final Instant start;
+    private volatile Instant start;
 
     private final Map<String, WaterLevel> floods = new LinkedHashMap<>();
     private final Map<String, double[]> circuitLoads = new LinkedHashMap<>();
@@ -146,6 +146,9 @@ public final class SimulatedSite implements AutoCloseable {
             order += 2;
         }
         actions.sort(Comparator.comparing(Action::at).thenComparingInt(Action::order));
+        // the timeline starts when the hardware is up, not before the ports were opened
+        start = clock.instant();
+        physics.startAt(start);
     }
 
     private ModbusDevice device(Scenario.Device d, int baud) {
