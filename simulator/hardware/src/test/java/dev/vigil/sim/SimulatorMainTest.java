@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,9 @@ class SimulatorMainTest {
                   - {at: "00:00.400", event: unplug, target: rs485-9, for: 200ms}
                 """);
         Path ports = dir.resolve("ports");
-        assertEquals(0, run("run", scenario.toString(), "--port-dir", ports.toString(), "--exit-after-timeline"), err.toString());
+        Path events = dir.resolve("events.jsonl");
+        assertEquals(0, run("run", scenario.toString(), "--port-dir", ports.toString(), "--events", events.toString(),
+                "--exit-after-timeline"), err.toString());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("Vigil simulator: scenario 'tiny' (seed 1)"), printed);
         assertTrue(printed.contains("  bus rs485-9      port " + ports.resolve("rs485-9") + "  (19200 8E1, /dev/pts/"), printed);
@@ -52,6 +55,10 @@ class SimulatorMainTest {
         assertTrue(printed.contains("    GPIO  4  smoke-x          input, active low"), printed);
         assertTrue(printed.contains("[00:00.200] smoke-x: smoke detected (GPIO 4 -> LOW)"), printed);
         assertTrue(printed.contains("[00:00.600] rs485-9: end of bus unplugged"), printed);
+        List<String> lines = Files.readAllLines(events);
+        assertTrue(lines.get(0).matches("\\{\"at\":\"20\\d\\d-[^\"]+Z\",\"elapsedMs\":200,\"target\":\"smoke-x\",\"kind\":\"smoke\","
+                + "\"text\":\"smoke detected \\(GPIO 4 -> LOW\\)\"}"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"target\":\"rs485-9\",\"kind\":\"end:unplug\"")), lines.toString());
         assertFalse(Files.exists(ports.resolve("rs485-9"), LinkOption.NOFOLLOW_LINKS), "symlink removed");
         assertFalse(Files.exists(ports.resolve("gpio.sock"), LinkOption.NOFOLLOW_LINKS), "socket removed");
     }

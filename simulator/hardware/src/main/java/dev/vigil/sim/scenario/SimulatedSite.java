@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A scenario brought to life: the pseudo-terminals, buses, slaves, modems and pins it describes,
@@ -42,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimulatedSite implements AutoCloseable {
 
     /** A timeline action at an offset from the start; {@code order} keeps file order for equal times. */
-    private record Action(Duration at, int order, String target, String text, Runnable run) {
+    private record Action(Duration at, int order, String target, String kind, String text, Runnable run) {
     }
 
     private record Chatter(String pin, Duration from, Duration period) {
@@ -66,6 +67,7 @@ public final class SimulatedSite implements AutoCloseable {
     private final Map<String, NbIotModem> modems = new LinkedHashMap<>();
     private final Map<String, String> lastBusOutcome = new ConcurrentHashMap<>();
     private final List<Chatter> chatters = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SimEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private final GpioBank gpio;
     private GpioServer gpioServer;
@@ -122,7 +124,7 @@ public final class SimulatedSite implements AutoCloseable {
             modem.setCsq(m.csq());
             modem.addObserver(what -> {
                 if (verbose || !what.startsWith("AT ")) {
-                    say(elapsed(), m.id(), what);
+                    say(elapsed(), m.id(), "modem", what);
                 }
             });
             modems.put(m.id(), modem.start());
@@ -133,7 +135,7 @@ public final class SimulatedSite implements AutoCloseable {
         gpio.addListener((pin, level) -> {
             GpioBank.Pin p = gpio.pin(pin);
             if (p.direction() == GpioBank.Direction.OUTPUT) {
-                say(elapsed(), p.id(), "gateway drives GPIO " + pin + " " + (level ? "HIGH" : "LOW")
+                say(elapsed(), p.id(), "output", "gateway drives GPIO " + pin + " " + (level ? "HIGH" : "LOW")
                         + (level == p.activeHigh() ? " (on)" : " (off)"));
             }
         });
@@ -209,9 +211,10 @@ public final class SimulatedSite implements AutoCloseable {
         String target = e.target() == null ? "scenario" : e.target();
         Runnable[] startEnd = effect(e);
         String what = describe(e);
-        actions.add(new Action(e.at(), order, target, what + (e.duration() == null ? "" : " for " + human(e.duration())), startEnd[0]));
+        actions.add(new Action(e.at(), order, target, e.event(), what + (e.duration() == null ? "" : " for " + human(e.duration())),
+                startEnd[0]));
         if (e.duration() != null && startEnd[1] != null) {
-            actions.add(new Action(e.at().plus(e.duration()), order + 1, target, "end of " + what, startEnd[1]));
+            actions.add(new Action(e.at().plus(e.duration()), order + 1, target, "end:" + e.event(), "end of " + what, startEnd[1]));
         }
     }
 
@@ -340,8 +343,8 @@ public final class SimulatedSite implements AutoCloseable {
         Duration now = elapsed();
         while (nextAction < actions.size() && actions.get(nextAction).at().compareTo(now) <= 0) {
             Action a = actions.get(nextAction++);
-            say(a.at(), a.target(), a.text());
             a.run().run();
+            say(a.at(), a.target(), a.kind(), a.text());
         }
         for (Chatter c : chatters) {
             long phase = now.minus(c.from()).toMillis() / Math.max(1, c.period().toMillis());
@@ -371,16 +374,25 @@ public final class SimulatedSite implements AutoCloseable {
             String who = e.device() == null ? "address " + e.address() : e.device() + " @" + e.address();
             String timing = e.responseEndNanos() == 0 ? "" : String.format(" [FC%02d, response %.1f ms after request]",
                     e.function(), e.turnaroundMillis());
-            say(elapsed(), e.bus(), who + ": " + summary + timing);
+            say(elapsed(), e.bus(), "bus", who + ": " + summary + timing);
         }
     }
 
-    private void say(Duration at, String target, String text) {
+    private void say(Duration at, String target, String kind, String text) {
         long ms = at.toMillis();
+        SimEvent event = new SimEvent(clock.instant(), at, target, kind, text);
         synchronized (out) {
             out.printf("[%02d:%02d.%03d] %s: %s%n", ms / 60_000, (ms / 1000) % 60, ms % 1000, target, text);
             out.flush();
         }
+        for (Consumer<SimEvent> l : eventListeners) {
+            l.accept(event);
+        }
+    }
+
+    /** Also hands every printed event to {@code listener} (the CLI's --events file, tests). */
+    public void addEventListener(Consumer<SimEvent> listener) {
+        eventListeners.add(listener);
     }
 
     /** The port and pin map an installer copies into a site file. */
