@@ -94,15 +94,38 @@ public final class SimulatorMain {
             out.println(file + ": OK, scenario '" + scenario.name() + "' with " + scenario.timeline().size() + " timeline entries");
             return 0;
         }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: ask the loop to stop and keep the JVM alive until ports and socket are removed
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                cleanedUp.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vigil-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runSite(scenario, portDir, eventsFile, duration, exitAfterTimeline, verbose, stop, out, err);
+        } finally {
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already running hooks
+            }
+        }
+    }
+
+    private static int runSite(Scenario scenario, Path portDir, Path eventsFile, Duration duration, boolean exitAfterTimeline,
+            boolean verbose, CountDownLatch stop, PrintStream out, PrintStream err) {
         try (SimulatedSite site = SimulatedSite.start(scenario, portDir, Clock.systemUTC(), out, verbose);
                 EventsFile events = eventsFile == null ? null : new EventsFile(eventsFile)) {
             if (events != null) {
                 site.addEventListener(events::write);
             }
             site.printPortMap(out);
-            CountDownLatch stop = new CountDownLatch(1);
-            Thread hook = new Thread(stop::countDown, "vigil-sim-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
             long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < deadline) {
                 site.step();
@@ -112,11 +135,6 @@ public final class SimulatorMain {
                 if (stop.await(50, TimeUnit.MILLISECONDS)) {
                     break;
                 }
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the JVM is already running hooks
             }
             out.println("Vigil simulator: stopped after " + site.elapsed().toSeconds() + " s; ports removed");
             return 0;
