@@ -1,5 +1,6 @@
 package dev.vigil.sim.modbus;
 
+import dev.vigil.sim.pty.LineSettings;
 import dev.vigil.sim.pty.PseudoTerminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,15 +39,18 @@ public final class RtuBus implements AutoCloseable {
     private final List<ModbusDevice> devices = new CopyOnWriteArrayList<>();
     private final List<Consumer<BusEvent>> observers = new CopyOnWriteArrayList<>();
     private final Random random;
+    private final LineSettings busLine;
     private final Thread thread;
     private volatile boolean unplugged;
     private volatile boolean closed;
 
-    public RtuBus(String id, PseudoTerminal pty, SerialFraming framing, Random random) {
+    public RtuBus(String id, PseudoTerminal pty, SerialFraming framing, Random random) throws IOException {
         this.id = Objects.requireNonNull(id, "id");
         this.pty = Objects.requireNonNull(pty, "pty");
         this.framing = Objects.requireNonNull(framing, "framing");
         this.random = Objects.requireNonNull(random, "random");
+        this.busLine = new LineSettings(framing.baud(), framing.dataBits(), framing.parity().name().charAt(0), framing.stopBits());
+        pty.configureLine(busLine);
         this.thread = new Thread(this::run, "vigil-sim-bus-" + id);
         thread.setDaemon(true);
     }
@@ -167,6 +171,16 @@ public final class RtuBus implements AutoCloseable {
         int function = frame.length > 1 ? frame[1] & 0xFF : -1;
         if (unplugged) {
             publish(new BusEvent(id, BusEvent.Outcome.UNPLUGGED, address, function, null, requestEnd, 0, 0, "bus unplugged"));
+            return;
+        }
+        // A UART at the wrong speed turns every character into garbage and framing errors. Only the
+        // baud rate can be compared: the Linux pty driver forces CS8 and clears PARENB on every
+        // tcsetattr, so the parity the gateway asked for is not visible here.
+        int gatewayBaud = pty.lineSettings().baud();
+        if (gatewayBaud != framing.baud()) {
+            publish(new BusEvent(id, BusEvent.Outcome.CORRUPT_REQUEST, address, function, null, requestEnd, 0, 0,
+                    "gateway port set to " + (gatewayBaud < 0 ? "a non-standard" : gatewayBaud) + " baud but the bus runs "
+                            + framing + ": slaves see garbage"));
             return;
         }
         if (gap || frame.length < 4 || frame.length > MAX_FRAME || !Crc16.valid(frame, frame.length)) {
