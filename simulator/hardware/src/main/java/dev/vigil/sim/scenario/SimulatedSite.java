@@ -210,8 +210,8 @@ public final class SimulatedSite implements AutoCloseable {
     private void schedule(Scenario.Entry e, int order) {
         String target = e.target() == null ? "scenario" : e.target();
         Runnable[] startEnd = effect(e);
-        String what = describe(e);
-        actions.add(new Action(e.at(), order, target, e.event(), what + (e.duration() == null ? "" : " for " + human(e.duration())),
+        String what = EventText.describe(e, gpio);
+        actions.add(new Action(e.at(), order, target, e.event(), what + (e.duration() == null ? "" : " for " + EventText.human(e.duration())),
                 startEnd[0]));
         if (e.duration() != null && startEnd[1] != null) {
             actions.add(new Action(e.at().plus(e.duration()), order + 1, target, "end:" + e.event(), "end of " + what, startEnd[1]));
@@ -309,35 +309,6 @@ public final class SimulatedSite implements AutoCloseable {
         cablesByCircuit.get(circuit).forEach(c -> c.setLoad(load));
     }
 
-    private String describe(Scenario.Entry e) {
-        return switch (e.event()) {
-            case "smoke" -> {
-                GpioBank.Pin p = gpio.pinById(e.target());
-                yield "smoke detected (GPIO " + p.number() + " -> " + (p.activeHigh() ? "HIGH" : "LOW") + ")";
-            }
-            case "clear" -> "input back to idle";
-            case "chatter" -> "input chatters every " + e.param("periodMs", "200") + " ms";
-            case "rain" -> "rain " + e.param("mmPerHour", "0") + " mm/h";
-            case "drain-blocked" -> "drain blocked";
-            case "leak" -> "insulation fault, +" + e.param("ma", "0") + " mA residual current";
-            case "hot-joint" -> "loose joint, +" + e.param("extraRise", "0") + " degC rise at rated load";
-            case "load" -> "load " + Math.round(Double.parseDouble(e.param("fraction", "0")) * 100) + " % of rated";
-            case "silent" -> "slave goes silent";
-            case "late" -> "slave answers " + e.param("delayMs", "0") + " ms late";
-            case "bad-crc" -> "slave answers with a bad CRC";
-            case "garbage" -> "slave answers with garbage";
-            case "stuck" -> "sensor stuck at its present value";
-            case "sensor-fault" -> "sensor fault " + e.param("code", e.target().contains("/") ? "open" : "no-echo")
-                    + (e.target().contains("/") ? (e.param("code", "open").equals("short") ? " (0xE5E5)" : " (0xFAFA)") : " (0xFFFF)");
-            case "unplug" -> "bus unplugged";
-            case "modem-deregister" -> "modem loses network registration";
-            case "modem-signal" -> "signal CSQ " + e.param("csq", "99");
-            case "modem-drop" -> "modem will drop the next " + e.param("count", "1") + " datagram(s)";
-            case "note" -> e.param("text", "");
-            default -> e.event();
-        };
-    }
-
     /** Fires every timeline action that is due, applies chattering inputs and advances the physics. */
     public synchronized void step() {
         Duration now = elapsed();
@@ -395,56 +366,6 @@ public final class SimulatedSite implements AutoCloseable {
         eventListeners.add(listener);
     }
 
-    /** The port and pin map an installer copies into a site file. */
-    public void printPortMap(PrintStream to) {
-        to.println("Vigil simulator: scenario '" + scenario.name() + "' (seed " + scenario.seed() + ")");
-        to.println("Port and pin map for the site file:");
-        for (RtuBus b : buses.values()) {
-            to.printf("  bus %-12s port %s  (%s, %s)%n", b.id(), b.port().link(), b.framing(), b.port().slavePath());
-            for (ModbusDevice d : b.devices()) {
-                to.printf("    slave %3d  %-16s %s%n", d.address(), d.id(), d.type() + loopsOf(d));
-            }
-        }
-        for (NbIotModem m : modems.values()) {
-            Scenario.Modem spec = scenario.modems().stream().filter(x -> x.id().equals(m.id())).findFirst().orElseThrow();
-            to.printf("  modem %-10s port %s  (IMEI %s, ICCID %s, UDP relayed to 127.0.0.1)%n", m.id(), m.port().link(),
-                    spec.imei(), spec.iccid());
-        }
-        if (gpioServer != null) {
-            to.printf("  gpio socket %s  (Pi4J provider vigil-sim; -Dvigil.sim.gpio.socket=%s)%n", gpioServer.socketPath(),
-                    gpioServer.socketPath());
-            for (GpioBank.Pin p : gpio.pins()) {
-                to.printf("    GPIO %2d  %-16s %s, active %s%n", p.number(), p.id(), p.direction().name().toLowerCase(),
-                        p.activeHigh() ? "high" : "low");
-            }
-        }
-        to.printf("Timeline: %d action(s)%n", actions.size());
-        to.flush();
-    }
-
-    private static String loopsOf(ModbusDevice d) {
-        if (!(d instanceof ResidualCurrentMonitor rcm)) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder("  loops:");
-        for (int i = 1; i <= ResidualCurrentMonitor.LOOPS; i++) {
-            if (rcm.kind(i) != LoopKind.UNUSED) {
-                sb.append(' ').append(i).append('=').append(rcm.kind(i) == LoopKind.RESIDUAL_CURRENT ? "mA" : "degC");
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String human(Duration d) {
-        if (d.toMillis() % 60_000 == 0) {
-            return d.toMinutes() + " min";
-        }
-        if (d.toMillis() % 1000 == 0) {
-            return d.toSeconds() + " s";
-        }
-        return d.toMillis() + " ms";
-    }
-
     public RtuBus bus(String id) {
         return buses.get(id);
     }
@@ -455,6 +376,12 @@ public final class SimulatedSite implements AutoCloseable {
 
     public NbIotModem modem(String id) {
         return modems.get(id);
+    }
+
+    /** The port and pin map an installer copies into a site file. */
+    public void printPortMap(PrintStream to) {
+        PortMap.print(to, scenario, buses.values(), modems.values(), gpioServer == null ? null : gpioServer.socketPath(), gpio,
+                actions.size());
     }
 
     public GpioBank gpio() {
