@@ -1,6 +1,7 @@
 package dev.vigil.sim.modbus;
 
 import dev.vigil.sim.pty.LineSettings;
+import dev.vigil.sim.pty.PacedWriter;
 import dev.vigil.sim.pty.PseudoTerminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class RtuBus implements AutoCloseable {
     private final List<Consumer<BusEvent>> observers = new CopyOnWriteArrayList<>();
     private final Random random;
     private final LineSettings busLine;
+    private final PacedWriter writer;
     private final Thread thread;
     private volatile boolean unplugged;
     private volatile boolean closed;
@@ -51,6 +53,7 @@ public final class RtuBus implements AutoCloseable {
         this.random = Objects.requireNonNull(random, "random");
         this.busLine = new LineSettings(framing.baud(), framing.dataBits(), framing.parity().name().charAt(0), framing.stopBits());
         pty.configureLine(busLine);
+        this.writer = new PacedWriter(pty, framing.charNanos());
         this.thread = new Thread(this::run, "vigil-sim-bus-" + id);
         thread.setDaemon(true);
     }
@@ -231,37 +234,10 @@ public final class RtuBus implements AutoCloseable {
             }
             case NORMAL -> { }
         }
-        long end = transmit(response, start);
+        long end = writer.transmit(response, response.length, start);
         BusEvent.Outcome outcome = behaviour.mode() == SlaveBehaviour.Mode.NORMAL
                 ? BusEvent.Outcome.ANSWERED : BusEvent.Outcome.FAULT_INJECTED;
         publish(new BusEvent(id, outcome, address, function, device.id(), requestEnd, end, response.length, detail));
-    }
-
-    /**
-     * Sends {@code bytes} starting at {@code startNanos}, releasing each character when its stop bit
-     * would have reached the gateway. After a late wake-up the characters already due go out together,
-     * so scheduling jitter does not accumulate over a frame.
-     *
-     * @return when the last character was released
-     */
-    private long transmit(byte[] bytes, long startNanos) throws IOException {
-        long charNanos = framing.charNanos();
-        int sent = 0;
-        while (sent < bytes.length) {
-            if (closed) {
-                return 0;
-            }
-            long now = System.nanoTime();
-            long nextDue = startNanos + (sent + 1) * charNanos;
-            if (now < nextDue) {
-                LockSupport.parkNanos(nextDue - now);
-                continue;
-            }
-            int due = (int) Math.min(bytes.length, (now - startNanos) / charNanos);
-            pty.write(bytes, sent, due - sent);
-            sent = due;
-        }
-        return System.nanoTime();
     }
 
     private void publish(BusEvent event) {

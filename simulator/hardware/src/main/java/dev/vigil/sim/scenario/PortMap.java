@@ -27,8 +27,8 @@ final class PortMap {
         }
         for (NbIotModem m : modems) {
             Scenario.Modem spec = scenario.modems().stream().filter(x -> x.id().equals(m.id())).findFirst().orElseThrow();
-            to.printf("  modem %-10s port %s  (IMEI %s, ICCID %s, UDP relayed to 127.0.0.1)%n", m.id(), m.port().link(),
-                    spec.imei(), spec.iccid());
+            to.printf("  modem %-10s port %s  (%d 8N1, IMEI %s, ICCID %s, UDP relayed to 127.0.0.1)%n", m.id(), m.port().link(),
+                    spec.baud(), spec.imei(), spec.iccid());
         }
         if (gpioSocket != null) {
             to.printf("  gpio socket %s  (Pi4J provider vigil-sim; -Dvigil.sim.gpio.socket=%s)%n", gpioSocket,

@@ -119,7 +119,7 @@ public final class SimulatedSite implements AutoCloseable {
             bus.start();
         }
         for (Scenario.Modem m : scenario.modems()) {
-            NbIotModem modem = new NbIotModem(m.id(), PseudoTerminal.open(portDir.resolve(m.id())), m.imei(), m.iccid(),
+            NbIotModem modem = new NbIotModem(m.id(), PseudoTerminal.open(portDir.resolve(m.id())), m.baud(), m.imei(), m.iccid(),
                     InetAddress.getLoopbackAddress());
             modem.setCsq(m.csq());
             modem.addObserver(what -> {
