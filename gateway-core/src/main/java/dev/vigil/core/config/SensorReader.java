@@ -13,20 +13,22 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads the {@code sensors:} list: identity, type, bus, address, place, interval and rules of each sensor. */
 final class SensorReader {
 
-    static final List<String> SENSOR_KEYS = List.of("id", "type", "bus", "address", "place", "expectedInterval", "rules");
+    static final List<String> SENSOR_KEYS = List.of("id", "type", "bus", "address", "place", "expectedInterval", "rules", "actions");
     static final List<String> PLACE_KEYS = List.of("building", "floor", "room", "point");
 
     private final Problems problems;
     private final NodeValues values;
     private final Map<String, Node> busIds;
     private final String site;
+    private final OutputActionReader actions;
 
     /**
      * @param busIds ids of the buses written in the file (also those with other problems), with their nodes
      * @param site   the gateway's site name, the first part of every place
      */
-    SensorReader(Problems problems, NodeValues values, Map<String, Node> busIds, String site) {
+    SensorReader(Problems problems, NodeValues values, Map<String, Node> busIds, String site, OutputActionReader actions) {
         this.problems = problems;
+        this.actions = actions;
         this.values = values;
         this.busIds = busIds;
         this.site = site;
@@ -91,6 +93,7 @@ final class SensorReader {
 
         SensorRules rules = new RulesReader(problems, values, defaults, expectedInterval)
                 .read(s.map("rules", String.join(", ", RulesReader.RULES_KEYS)));
+        actions.read(s, id.orElse(null), rules);
 
         if (problems.count() != before || rules == null) {
             return null;

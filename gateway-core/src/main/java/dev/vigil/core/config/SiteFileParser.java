@@ -151,10 +151,12 @@ public final class SiteFileParser {
         TelemetryConfig telemetry = telemetry(t);
         Map<String, Node> busIds = new LinkedHashMap<>();
         List<BusConfig> buses = buses(t, busIds);
-        List<SensorConfig> sensors = new SensorReader(problems, values, busIds, site == null ? "" : site).sensors(t);
+        OutputActionReader actions = new OutputActionReader(problems, values);
+        actions.declareOutputs(buses);
+        List<SensorConfig> sensors = new SensorReader(problems, values, busIds, site == null ? "" : site, actions).sensors(t);
 
         SiteConfig whole = new SiteConfig(gatewayId == null ? "" : gatewayId, site == null ? "" : site, uplinks,
-                outbox, telemetry, buses, sensors, file.toAbsolutePath().normalize().toString());
+                outbox, telemetry, buses, sensors, actions.actions(), file.toAbsolutePath().normalize().toString());
         return problems.isEmpty() ? SiteFileResult.valid(whole) : SiteFileResult.invalid(problems.sorted(), whole);
     }
 

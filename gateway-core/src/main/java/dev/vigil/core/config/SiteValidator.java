@@ -47,7 +47,7 @@ public final class SiteValidator {
      */
     public static List<ConfigProblem> validate(SiteConfig config, Map<String, DriverFactory> driversByType,
             Map<String, UplinkFactory> uplinksByType) {
-        List<ConfigProblem> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>(sharedPorts(config.buses()));
         for (int i = 0; i < config.buses().size(); i++) {
             BusConfig bus = config.buses().get(i);
             DriverFactory factory = driversByType.get(bus.driver());
@@ -74,6 +74,26 @@ public final class SiteValidator {
         }
         problems.sort(IN_FILE_ORDER);
         return List.copyOf(problems);
+    }
+
+    /** Two buses on one serial port would interleave their frames on the wire, whatever their drivers. */
+    private static List<ConfigProblem> sharedPorts(List<BusConfig> buses) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, BusConfig> byPort = new java.util.HashMap<>();
+        for (BusConfig bus : buses) {
+            Object port = bus.options().get("port");
+            if (port == null) {
+                continue;
+            }
+            String key = java.nio.file.Path.of(port.toString()).normalize().toString();
+            BusConfig first = byPort.putIfAbsent(key, bus);
+            if (first != null) {
+                problems.add(new ConfigProblem(bus.options().lineOf("port"), "port " + port + " is used by buses \"" + first.id()
+                        + "\" (" + first.options().lineOf("port") + ") and \"" + bus.id() + "\" (" + bus.options().lineOf("port")
+                        + "); expected one bus per serial port (put all slaves of one RS-485 line on one bus)"));
+            }
+        }
+        return problems;
     }
 
     private static String missing(String what, String type, Optional<String> bundle, java.util.Set<String> installed,

@@ -13,6 +13,7 @@ import dev.vigil.core.outbox.OutboxStats;
 import dev.vigil.core.spi.Driver;
 import dev.vigil.core.spi.DriverContext;
 import dev.vigil.core.spi.DriverFactory;
+import dev.vigil.core.spi.OutputPort;
 import dev.vigil.core.spi.ReadingSink;
 import dev.vigil.core.spi.Uplink;
 import dev.vigil.core.spi.UplinkFactory;
@@ -105,7 +106,8 @@ public final class Gateway implements AutoCloseable {
         }
         started = true;
         startedAt = clock.instant();
-        processor = new ReadingProcessor(config, outbox, clock, forwarderWakeup::signal);
+        processor = new ReadingProcessor(config, outbox, clock, forwarderWakeup::signal,
+                new LocalOutputs(config.outputActions(), outputPorts()));
 
         engineLoop = new EngineLoop(queue, processor, settings.tickInterval());
         engineThread = new NamedThreads("engine").newThread(engineLoop);
@@ -141,6 +143,12 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("Gateway '{}' started: {} sensor(s) on {} bus(es), {} uplink(s)", config.gatewayId(),
                 config.sensors().size(), drivers.size(), uplinks.size());
+    }
+
+    private Map<String, OutputPort> outputPorts() {
+        Map<String, OutputPort> ports = new LinkedHashMap<>();
+        drivers.values().forEach(d -> ports.putAll(d.outputs()));
+        return ports;
     }
 
     /**

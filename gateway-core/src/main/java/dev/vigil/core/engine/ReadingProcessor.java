@@ -45,6 +45,7 @@ public final class ReadingProcessor {
     private final AlarmRecorder recorder;
     private final TelemetryBatcher telemetry;
     private final SensorHealthTracker health;
+    private final LocalOutputs outputs;
     private final Set<String> unknownSensorsWarned = new HashSet<>();
     private long unknownReadings;
 
@@ -55,7 +56,13 @@ public final class ReadingProcessor {
      * @param onAppended called whenever something was appended to the outbox (wakes the forwarder)
      */
     public ReadingProcessor(SiteConfig config, Outbox outbox, Clock clock, Runnable onAppended) {
+        this(config, outbox, clock, onAppended, LocalOutputs.NONE);
+    }
+
+    /** @param outputs the local outputs (siren, relay) that alarm transitions switch */
+    public ReadingProcessor(SiteConfig config, Outbox outbox, Clock clock, Runnable onAppended, LocalOutputs outputs) {
         this.config = config;
+        this.outputs = outputs;
         this.clock = clock;
         config.sensors().forEach(s -> sensors.put(s.id(), s));
         Instant now = clock.instant();
@@ -81,6 +88,8 @@ public final class ReadingProcessor {
         if (!restored.isEmpty()) {
             LOG.info("Restored {} active alarm(s) from the outbox", restored.size());
         }
+        outputs.onEvents(retired);
+        outputs.restore(book.active());
         recorder.submit(retired);
     }
 
@@ -103,6 +112,7 @@ public final class ReadingProcessor {
     public synchronized void tick() {
         Instant now = clock.instant();
         apply(rules.onTick(now), now);
+        outputs.tick();
         recorder.flush();
         telemetry.tick();
     }
@@ -112,12 +122,14 @@ public final class ReadingProcessor {
         for (ConditionChange change : changes) {
             events.addAll(book.apply(change, sensors.get(change.key().sensorId()), now));
         }
+        outputs.onEvents(events);
         recorder.submit(events);
     }
 
     /** @return false if no active, unacknowledged alarm has this id */
     public synchronized boolean acknowledge(String alarmId, String by) {
         List<PendingAlarm> events = book.acknowledge(alarmId, by, clock.instant());
+        outputs.onEvents(events);
         recorder.submit(events);
         return !events.isEmpty();
     }

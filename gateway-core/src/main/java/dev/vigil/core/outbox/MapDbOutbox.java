@@ -39,11 +39,11 @@ public final class MapDbOutbox implements Outbox {
     /** A sealed segment whose live entries are at most this fraction of a segment is compacted. */
     static final double COMPACT_LIVE_FRACTION = 0.25;
     /**
-     * A sealed segment is compacted only after this many acknowledgements or evictions happened
-     * elsewhere since its last one: the forwarder has moved past it, so its remaining entries are
-     * stuck rather than about to be acknowledged.
+     * A sealed segment is compacted only once more bytes were acknowledged or evicted elsewhere
+     * since its own last removal than it still holds (and at least this many): the forwarder and the
+     * eviction have moved past it, so its remaining entries are stuck rather than about to go.
      */
-    static final long COMPACT_AFTER_REMOVALS_ELSEWHERE = 256;
+    static final long COMPACT_MIN_REMOVED_ELSEWHERE_BYTES = 64L << 10;
     /** Bytes moved per compaction step, so one step never blocks an alarm append for long. */
     static final long COMPACT_STEP_BYTES = 256L << 10;
     /** Staged acknowledgements of a sealed segment are committed after this many ... */
@@ -66,7 +66,7 @@ public final class MapDbOutbox implements Outbox {
     private final Map<String, byte[]> alarmState = new TreeMap<>();
     private long telemetryBytes;
     private long evictedBatches;
-    private long removals;
+    private long removedBytes;
     private boolean closed;
 
     /** Where an unacknowledged entry is. */
@@ -362,8 +362,8 @@ public final class MapDbOutbox implements Outbox {
     /** Stages the deletion of an acknowledged or evicted entry and notes which segment it hit. */
     private void removeForGood(Location location, Lane lane, long sequence) {
         location.segment().removeLater(lane, sequence);
-        removals++;
-        location.segment().lastRemovalMark = removals;
+        removedBytes += location.accountedBytes();
+        location.segment().lastRemovalMark = removedBytes;
     }
 
     /** Evicts the oldest telemetry batches until {@code incoming} more bytes fit; alarms are never touched. */
@@ -416,7 +416,7 @@ public final class MapDbOutbox implements Outbox {
         catalog.keySet().retainAll(segments.keySet());
         Segment fresh = createSegment(directory, id, alarmState, lastSequence.get(Lane.ALARM),
                 lastSequence.get(Lane.TELEMETRY), evictedBatches, catalog);
-        fresh.lastRemovalMark = removals;
+        fresh.lastRemovalMark = removedBytes;
         segments.put(id, fresh);
         Segment sealed = current;
         current = fresh;
@@ -483,12 +483,17 @@ public final class MapDbOutbox implements Outbox {
         try {
             current.removeFromCatalog(segment.id);
             current.commit();
+        } catch (OutboxException e) {
+            LOG.warn("Could not record the removal of fully acknowledged outbox segment {} in {} ({}); keeping it "
+                    + "and trying again later", segment.file, current.file, e.getMessage());
+            return;
+        }
+        segments.remove(segment.id);
+        try {
             segment.close();
             directory.delete(segment.file);
-            segments.remove(segment.id);
             LOG.debug("Deleted fully acknowledged outbox segment {}", segment.file);
         } catch (OutboxException e) {
-            segments.remove(segment.id);
             LOG.warn("Could not delete fully acknowledged outbox segment {} ({}); it will be removed at the next start",
                     segment.file, e.getMessage());
         }
@@ -516,8 +521,8 @@ public final class MapDbOutbox implements Outbox {
     /**
      * Moves up to {@link #COMPACT_STEP_BYTES} of live entries out of one sealed segment that stays
      * alive only because of a few entries: at most {@link #COMPACT_LIVE_FRACTION} of a segment is
-     * live and nothing in it was acknowledged during the last {@link #COMPACT_AFTER_REMOVALS_ELSEWHERE}
-     * acknowledgements. The newest sealed segment is left alone: its entries are usually still in
+     * live and more bytes were removed elsewhere since its last removal than it still holds (at
+     * least {@link #COMPACT_MIN_REMOVED_ELSEWHERE_BYTES}). The newest sealed segment is left alone: its entries are usually still in
      * flight. Order: the copies are committed in the
      * current segment first, then removed from the old one; a crash in between leaves duplicates,
      * which recovery resolves in favour of the newer segment.
@@ -530,7 +535,7 @@ public final class MapDbOutbox implements Outbox {
         long threshold = (long) (segmentMaxBytes * COMPACT_LIVE_FRACTION);
         for (Segment s : sealed.subList(0, sealed.size() - 1)) {
             if (s.liveEntries > 0 && s.liveBytes <= threshold
-                    && removals - s.lastRemovalMark >= COMPACT_AFTER_REMOVALS_ELSEWHERE) {
+                    && removedBytes - s.lastRemovalMark >= Math.max(s.liveBytes, COMPACT_MIN_REMOVED_ELSEWHERE_BYTES)) {
                 moveEntries(s);
                 return;
             }

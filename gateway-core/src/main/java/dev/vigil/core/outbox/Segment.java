@@ -46,7 +46,7 @@ final class Segment implements AutoCloseable {
     /** In-memory accounting of the entries the outbox's index places in this segment. */
     long liveEntries;
     long liveBytes;
-    /** The outbox's acknowledgement/eviction count when one last hit this segment (for compaction). */
+    /** The outbox's count of acknowledged/evicted bytes when one last hit this segment (for compaction). */
     long lastRemovalMark;
 
     private final List<StagedRemoval> stagedRemovals = new ArrayList<>();

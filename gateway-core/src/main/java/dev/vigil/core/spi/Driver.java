@@ -1,6 +1,7 @@
 package dev.vigil.core.spi;
 
 import dev.vigil.core.health.DriverHealth;
+import java.util.Map;
 
 /**
  * One running southbound bus. Lifecycle: created by its {@link DriverFactory}, then
@@ -15,4 +16,12 @@ public interface Driver {
     void stop();
 
     DriverHealth health();
+
+    /**
+     * The local outputs (siren, relay, LED) this driver's bus offers, by output id; available right
+     * after {@link DriverFactory#create}, before {@link #start}. Most drivers have none.
+     */
+    default Map<String, OutputPort> outputs() {
+        return Map.of();
+    }
 }

@@ -158,7 +158,7 @@ class SiteFileParserTest {
     void unknown_key_lists_the_allowed_keys_and_the_near_miss() throws IOException {
         assertOnlyProblem(VALID.replace("    place:", "    expectedIntervall: 5s\n    place:"), 19,
                 "unknown key sensors[0].expectedIntervall (did you mean \"expectedInterval\"?); allowed keys in sensors[0]:"
-                        + " id, type, bus, address, place, expectedInterval, rules");
+                        + " id, type, bus, address, place, expectedInterval, rules, actions");
         assertOnlyProblem(VALID + "telemetery:\n  batchMaxReadings: 100\n", 20,
                 "unknown key telemetery (did you mean \"telemetry\"?); allowed keys at the top level:"
                         + " gateway, uplinks, outbox, telemetry, buses, sensors");
@@ -178,7 +178,7 @@ class SiteFileParserTest {
                 """).replace("residual-current", "smoke"), 21,
                 "sensors[0].rules.smoke.latching \"maybe\" is not true or false; expected true or false");
         assertOnlyProblem(VALID.replace("sensors:\n", "sensors:\n  - just a sensor name\n"), 15,
-                "sensors[0] must be a mapping of keys (id, type, bus, address, place, expectedInterval, rules), found the text \"just a sensor name\"");
+                "sensors[0] must be a mapping of keys (id, type, bus, address, place, expectedInterval, rules, actions), found the text \"just a sensor name\"");
     }
 
     @Test

@@ -51,6 +51,18 @@ class SiteValidatorTest {
     }
 
     @Test
+    void two_buses_on_one_port_are_reported_with_both_lines() throws IOException {
+        SiteConfig c = site(SiteFileParserTest.VALID.replace("    port: /dev/ttyUSB0\n",
+                "    port: /dev/ttyUSB0\n  - id: rs485-2\n    driver: simulated\n    port: /dev/./ttyUSB0\n"));
+        List<ConfigProblem> p = SiteValidator.validate(c, Fakes.acceptingDrivers(), Fakes.acceptingUplinks());
+        assertEquals(1, p.size(), p.toString());
+        String file = dir.resolve("site.yaml").toString();
+        assertEquals(16, p.get(0).where().line());
+        assertEquals("port /dev/./ttyUSB0 is used by buses \"rs485-1\" (" + file + ":13) and \"rs485-2\" (" + file + ":16);"
+                + " expected one bus per serial port (put all slaves of one RS-485 line on one bus)", p.get(0).message());
+    }
+
+    @Test
     void uplink_without_an_installed_factory_names_the_bundle() throws IOException {
         List<ConfigProblem> p = SiteValidator.validate(site(SiteFileParserTest.VALID), Fakes.acceptingDrivers(), Map.of());
         assertEquals(1, p.size(), p.toString());

@@ -214,7 +214,7 @@ class MapDbOutboxTest {
 
     @Test
     void writerAndForwarderThreadsCanWorkAtTheSameTime() throws Exception {
-        int count = 2_000;
+        int count = 500;
         try (MapDbOutbox outbox = MapDbOutbox.open(config(dir, MIB), clock)) {
             Thread writer = new Thread(() -> {
                 for (long s = 1; s <= count; s++) {

@@ -1,0 +1,142 @@
+package dev.vigil.driver.gpio;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
+import com.pi4j.io.gpio.digital.PullResistance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link GpioLines} on Pi4J 2.8: one Pi4J context per bus, with every plugin on the classpath found
+ * by ServiceLoader, and inputs/outputs created with the chosen provider's ids. Pi4J's own debounce is
+ * left at its default; the driver debounces in software so the behaviour is the same on every
+ * provider.
+ */
+public final class Pi4jGpioLines implements GpioLines {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pi4jGpioLines.class);
+
+    private final Context pi4j;
+    private final GpioProvider provider;
+    private final List<String> opened = new ArrayList<>();
+    private boolean closed;
+
+    private Pi4jGpioLines(Context pi4j, GpioProvider provider) {
+        this.pi4j = pi4j;
+        this.provider = provider;
+    }
+
+    /** @throws GpioException when Pi4J cannot start or the provider's plugin is not on the classpath */
+    public static Pi4jGpioLines open(GpioProvider provider) {
+        Context context;
+        try {
+            context = Pi4J.newAutoContext();
+        } catch (RuntimeException e) {
+            throw new GpioException("Pi4J could not start: " + e.getMessage(), e);
+        }
+        for (String id : List.of(provider.inputProviderId(), provider.outputProviderId())) {
+            if (!context.providers().exists(id)) {
+                TreeSet<String> available = new TreeSet<>(context.providers().all().keySet());
+                shutdownQuietly(context);
+                throw new GpioException("Pi4J provider '" + id + "' (provider: " + provider.siteName()
+                        + ") is not on the classpath; available providers: " + available + ". Install the Pi4J 2.8 plugin"
+                        + " for it (pi4j-plugin-gpiod on a board, vigil-sim-pi4j for the simulator)");
+            }
+        }
+        return new Pi4jGpioLines(context, provider);
+    }
+
+    @Override
+    public synchronized InputLine openInput(String name, int bcm, Pull pull, Consumer<Boolean> onLevel) {
+        String id = lineId("in", bcm);
+        forgetFailed(id);
+        DigitalInput input;
+        try {
+            input = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).name(name).address(bcm)
+                    .pull(pull(pull)).provider(provider.inputProviderId()));
+        } catch (RuntimeException e) {
+            throw new GpioException("GPIO " + bcm + " (" + name + ") could not be opened as an input through "
+                    + provider.inputProviderId() + ": " + e.getMessage(), e);
+        }
+        opened.add(id);
+        input.addListener((DigitalStateChangeEvent e) -> {
+            if (e.state() != DigitalState.UNKNOWN) {
+                onLevel.accept(e.state().isHigh());
+            }
+        });
+        return () -> input.state().isHigh();
+    }
+
+    @Override
+    public synchronized OutputLine openOutput(String name, int bcm, boolean initialHigh) {
+        String id = lineId("out", bcm);
+        forgetFailed(id);
+        DigitalOutput output;
+        try {
+            output = pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).name(name).address(bcm)
+                    .initial(initialHigh ? DigitalState.HIGH : DigitalState.LOW).provider(provider.outputProviderId()));
+            // Pi4J applies "initial" only on some providers; drive it explicitly so the level is known.
+            output.state(initialHigh ? DigitalState.HIGH : DigitalState.LOW);
+        } catch (RuntimeException e) {
+            throw new GpioException("GPIO " + bcm + " (" + name + ") could not be opened as an output through "
+                    + provider.outputProviderId() + ": " + e.getMessage(), e);
+        }
+        opened.add(id);
+        return high -> {
+            try {
+                output.state(high ? DigitalState.HIGH : DigitalState.LOW);
+            } catch (RuntimeException e) {
+                throw new GpioException("GPIO " + bcm + " (" + name + ") could not be driven " + (high ? "high" : "low")
+                        + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** A create that failed half-way may have left its id in Pi4J's registry; a retry must not collide with it. */
+    private void forgetFailed(String id) {
+        if (!opened.contains(id) && pi4j.registry().exists(id)) {
+            try {
+                pi4j.registry().remove(id);
+            } catch (RuntimeException e) {
+                LOG.debug("Removing half-created {} from the Pi4J registry failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    private static String lineId(String direction, int bcm) {
+        return "vigil-" + direction + "-" + bcm;
+    }
+
+    private static PullResistance pull(Pull pull) {
+        return switch (pull) {
+            case UP -> PullResistance.PULL_UP;
+            case DOWN -> PullResistance.PULL_DOWN;
+            case OFF -> PullResistance.OFF;
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        shutdownQuietly(pi4j);
+    }
+
+    private static void shutdownQuietly(Context context) {
+        try {
+            context.shutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Pi4J shutdown failed: {}; the GPIO lines are released when the process exits", e.toString());
+        }
+    }
+}
