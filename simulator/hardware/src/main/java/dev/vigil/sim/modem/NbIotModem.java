@@ -120,6 +120,11 @@ public final class NbIotModem implements AutoCloseable {
     private record Received(String ip, int port, byte[] data) {
     }
 
+    /** A modem whose UART runs at the BC28/BC95 factory rate, 9600 8N1. */
+    public NbIotModem(String id, PseudoTerminal pty, String imei, String iccid, InetAddress relayHost) throws IOException {
+        this(id, pty, 9600, imei, iccid, relayHost);
+    }
+
     /**
      * @param baud the modem UART's rate (BC95 default 9600, 8N1): its output is paced at it, and a
      *             gateway that opened the port at another rate is ignored, as the modem would see garbage
