@@ -2,6 +2,7 @@ package dev.vigil.sim.demo;
 
 import dev.vigil.core.model.Place;
 import dev.vigil.sim.recorder.Received;
+import dev.vigil.sim.scenario.SimEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -16,6 +17,21 @@ final class AlarmLine {
      * e.g. {@code +  7.9s  RAISED   ALARM     rc-b1-3f-301          residual current 512 mA >= 500 mA  B1/3F/301  (acquired->received 85 ms)}
      */
     static String of(Received.Alarm a, Instant start) {
+        return of(a, start, null);
+    }
+
+    /**
+     * As {@link #of(Received.Alarm, Instant)}, with the latency from the simulated change that caused
+     * the alarm when it is known, e.g. {@code (event->received 5731 ms after residual current reached 500 mA; acquired->received 12 ms)}.
+     */
+    static String of(Received.Alarm a, Instant start, SimulatedCauses.Cause cause) {
+        if (cause != null) {
+            String latency = String.format(Locale.ROOT, "  (event->received %d ms after %s%s)",
+                    Duration.between(cause.at(), a.receivedAt()).toMillis(), cause.what(),
+                    a.acquiredAt() == null || isOffline(a) ? ""
+                            : "; acquired->received " + Duration.between(a.acquiredAt(), a.receivedAt()).toMillis() + " ms");
+            return line(a, start) + latency;
+        }
         String latency;
         if (isOffline(a) && a.eventAt() != null) {
             // an OFFLINE alarm's acquiredAt is the last reading before the silence, not a cause of delay
@@ -25,8 +41,22 @@ final class AlarmLine {
         } else {
             latency = "";
         }
-        return String.format(Locale.ROOT, "%s  %-8s %-9s %-22s %s  %s%s", offset(a.receivedAt(), start),
-                a.transition(), a.severity(), a.sensor(), a.message() == null ? "" : a.message(), where(a.place()), latency);
+        return line(a, start) + latency;
+    }
+
+    private static String line(Received.Alarm a, Instant start) {
+        return String.format(Locale.ROOT, "%s  %-8s %-9s %-22s %s  %s", offset(a.receivedAt(), start),
+                a.transition(), a.severity(), a.sensor(), a.message() == null ? "" : a.message(), where(a.place()));
+    }
+
+    /** The key of an alarm's cause: {@code OFFLINE} for offline alarms, else its level name. */
+    static String causeKey(Received.Alarm a) {
+        return isOffline(a) ? "OFFLINE" : a.level();
+    }
+
+    /** A simulator event, e.g. {@code +  9.2s  sim      rcm-b1-3f/1: insulation fault ...}. */
+    static String of(SimEvent e, Instant start) {
+        return String.format(Locale.ROOT, "%s  %-8s %s: %s", offset(Instant.now(), start), "sim", e.target(), e.text());
     }
 
     private static boolean isOffline(Received.Alarm a) {

@@ -4,6 +4,7 @@ import dev.vigil.core.config.Durations;
 import dev.vigil.sim.broker.EmbeddedBroker;
 import dev.vigil.sim.recorder.PlatformRecorder;
 import dev.vigil.sim.recorder.Received;
+import dev.vigil.sim.scenario.SimEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +40,8 @@ public final class DemoMain {
     private final EmbeddedBroker broker = new EmbeddedBroker();
     private final AtomicInteger alarmEvents = new AtomicInteger();
     private PlatformRecorder recorder;
+    private DemoHardware hardware;
+    private volatile Instant start;
     private Process gateway;
     private volatile boolean stopped;
 
@@ -88,24 +93,43 @@ public final class DemoMain {
     }
 
     private int play() throws IOException, InterruptedException {
-        String template = Files.readString(args.siteTemplate(), StandardCharsets.UTF_8);
         int port = broker.start(args.port());
         Path dir = Files.createTempDirectory("vigil-demo-");
         Path site = dir.resolve("demo-site.yaml");
-        Files.writeString(site, fill(template, port, dir.resolve("outbox")), StandardCharsets.UTF_8);
         Path log = dir.resolve("gateway.log");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("MQTT_PORT", Integer.toString(port));
+        values.put("OUTBOX_DIR", dir.resolve("outbox").toAbsolutePath().toString());
+        Path template = args.siteTemplate();
+        String hardwareLine;
+        try {
+            hardware = DemoHardware.start(args.scenario(), dir.resolve("ports"), this::print);
+            values.put("RS485_PORT", hardware.rs485Port().toAbsolutePath().toString());
+            values.put("PROFILES_DIR", args.profilesDir().toAbsolutePath().toString());
+            hardwareLine = "  hardware      simulator playing " + args.scenario() + "; Modbus RTU bus rs485-1 on "
+                    + hardware.rs485Port() + " (modbus-rtu driver)";
+        } catch (IOException | RuntimeException e) {
+            template = args.fallbackTemplate();
+            hardwareLine = "  hardware      NOT SIMULATED: " + e.getMessage() + "; every sensor on the in-process `simulated` driver ("
+                    + template.getFileName() + ")";
+        }
+        Files.writeString(site, fill(Files.readString(template, StandardCharsets.UTF_8), values), StandardCharsets.UTF_8);
 
         out.println("Vigil demo");
         out.println("  MQTT broker   " + broker.url() + " (embedded, 127.0.0.1 only)");
         out.println("  watch it      mosquitto_sub -h 127.0.0.1 -p " + port + " -t '" + TOPIC_PREFIX + "/#' -v");
+        out.println(hardwareLine);
+        out.println("  smoke         on the `simulated` driver: the gpio driver is not in vigil.jar yet (Pi4J plugins do not load under OSGi)");
         out.println("  site file     " + site);
         out.println("  gateway log   " + log);
+        out.println("  latency       event->received: from the simulated change (value crossing the threshold, slave going silent)");
+        out.println("                to the alarm's arrival here; it includes the rule's on-delay");
         out.println(args.duration() == null ? "  Ctrl-C stops the demo." : "  ends after " + Durations.format(args.duration()));
         out.println();
 
-        Instant start = Clock.systemUTC().instant();
+        start = Clock.systemUTC().instant();
         recorder = new PlatformRecorder(broker.url(), TOPIC_PREFIX);
-        recorder.addListener(m -> print(m, start));
+        recorder.addListener(this::print);
         recorder.start(RECORDER_CONNECT_WAIT);
 
         gateway = new ProcessBuilder(args.vigil().toString(), "run", "--config", site.toString())
@@ -130,14 +154,26 @@ public final class DemoMain {
         return true;
     }
 
-    private void print(Received m, Instant start) {
+    private void print(Received m) {
         if (m instanceof Received.Alarm a) {
             alarmEvents.incrementAndGet();
-            out.println(AlarmLine.of(a, start));
+            SimulatedCauses.Cause cause = hardware == null || !"RAISED".equals(a.transition()) ? null
+                    : hardware.causes().of(a.sensor(), AlarmLine.causeKey(a)).orElse(null);
+            out.println(AlarmLine.of(a, start, cause));
         } else if (m instanceof Received.Status s) {
+            if (hardware != null && "online".equals(s.state())) {
+                hardware.startTimeline(); // the gateway is up: play the scenario from 00:00 now
+            }
             out.println(AlarmLine.of(s, start));
         } else if (m instanceof Received.Other o && o.problem() != null) {
             out.println("  ! " + o.topic() + ": " + o.problem());
+        }
+    }
+
+    /** A timeline event or a slave's change of state on the simulated bus. */
+    private void print(SimEvent e) {
+        if (start != null && !e.kind().equals("output") && !e.kind().equals("modem")) {
+            out.println(AlarmLine.of(e, start));
         }
     }
 
@@ -162,6 +198,9 @@ public final class DemoMain {
         if (recorder != null) {
             recorder.close();
         }
+        if (hardware != null) {
+            hardware.close();
+        }
         broker.stop();
         out.println();
         out.println("demo stopped; the platform received " + alarmEvents.get() + " alarm event(s)");
@@ -169,8 +208,15 @@ public final class DemoMain {
     }
 
     static String fill(String template, int port, Path outboxDir) {
-        String site = template.replace("${MQTT_PORT}", Integer.toString(port))
-                .replace("${OUTBOX_DIR}", outboxDir.toAbsolutePath().toString());
+        return fill(template, Map.of("MQTT_PORT", Integer.toString(port), "OUTBOX_DIR", outboxDir.toAbsolutePath().toString()));
+    }
+
+    /** Replaces each {@code ${NAME}} by its value; a placeholder without a value is an error naming it. */
+    static String fill(String template, Map<String, String> values) {
+        String site = template;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            site = site.replace("${" + v.getKey() + "}", v.getValue());
+        }
         int left = site.indexOf("${");
         if (left >= 0) {
             throw new IllegalArgumentException("the site template has a placeholder the demo does not know: "
@@ -189,14 +235,31 @@ public final class DemoMain {
     }
 
     /** The command line. */
-    record Args(Path vigil, Path siteTemplate, int port, Duration duration) {
+    record Args(Path vigil, Path siteTemplate, Path scenario, int port, Duration duration) {
 
-        static final String USAGE = "usage: DemoMain --vigil <path to bin/vigil> --site-template <demo-site.yaml>"
+        static final String USAGE = "usage: DemoMain --vigil <path to bin/vigil> --site-template <config/demo/demo-site.yaml>"
+                + " [--scenario FILE (default simulator/scenarios/demo.yaml of the same checkout)]"
                 + " [--port N (default 1883, or the next free one)] [--duration 40s (default: until Ctrl-C)]";
+
+        /** The checkout (or installation) the template belongs to: {@code <root>/config/demo/demo-site.yaml}. */
+        Path root() {
+            Path parent = siteTemplate.toAbsolutePath().normalize().getParent();
+            return parent.getParent().getParent();
+        }
+
+        Path profilesDir() {
+            return root().resolve("config").resolve("profiles");
+        }
+
+        /** The all-`simulated` site played where the simulator cannot run: next to the template. */
+        Path fallbackTemplate() {
+            return siteTemplate.resolveSibling("demo-site-simulated.yaml");
+        }
 
         static Args parse(String[] argv) {
             Path vigil = null;
             Path template = null;
+            Path scenario = null;
             int port = DEFAULT_PORT;
             Duration duration = null;
             for (int i = 0; i < argv.length; i++) {
@@ -208,6 +271,7 @@ public final class DemoMain {
                 switch (flag) {
                     case "--vigil" -> vigil = Path.of(value);
                     case "--site-template" -> template = Path.of(value);
+                    case "--scenario" -> scenario = Path.of(value);
                     case "--port" -> port = port(value);
                     case "--duration" -> duration = Durations.parse(value).filter(d -> !d.isZero())
                             .orElseThrow(() -> new IllegalArgumentException("--duration " + value + " is not a duration; expected "
@@ -222,7 +286,12 @@ public final class DemoMain {
                 throw new IllegalArgumentException(template == null ? "--site-template is required"
                         : "--site-template " + template + " is not a readable file");
             }
-            return new Args(vigil, template, port, duration);
+            if (scenario == null) {
+                Path parent = template.toAbsolutePath().normalize().getParent();
+                Path root = parent.getParent() == null ? parent : parent.getParent().getParent();
+                scenario = (root == null ? parent : root).resolve("simulator").resolve("scenarios").resolve("demo.yaml");
+            }
+            return new Args(vigil, template, scenario, port, duration);
         }
 
         private static int port(String value) {
