@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo site (config/demo/demo-site.yaml) end to end in one process: the simulated driver
+ * The fallback demo site (config/demo/demo-site-simulated.yaml, all on the simulated driver) end to end in one process: the simulated driver
  * plays the scenario, the engine raises alarms, the outbox stores them and this uplink delivers
  * them to an embedded broker, where the platform recorder checks what arrived.
  */
 class DemoSiteTest {
 
-    private static final Path TEMPLATE = Path.of("../../config/demo/demo-site.yaml");
+    private static final Path TEMPLATE = Path.of("../../config/demo/demo-site-simulated.yaml");
     private static final Map<String, DriverFactory> DRIVERS = Map.of("simulated", new SimulatedDriverFactory());
     private static final Map<String, UplinkFactory> UPLINKS = Map.of("mqtt", new MqttUplinkFactory());
 
