@@ -22,11 +22,11 @@ final class AlarmLine {
 
     /**
      * As {@link #of(Received.Alarm, Instant)}, with the latency from the simulated change that caused
-     * the alarm when it is known, e.g. {@code (event->received 5731 ms after residual current reached 500 mA; acquired->received 12 ms)}.
+     * the alarm when it is known, e.g. {@code (sim->received 5731 ms after residual current reached 500 mA; acquired->received 12 ms)}.
      */
     static String of(Received.Alarm a, Instant start, SimulatedCauses.Cause cause) {
         if (cause != null) {
-            String latency = String.format(Locale.ROOT, "  (event->received %d ms after %s%s)",
+            String latency = String.format(Locale.ROOT, "  (sim->received %d ms after %s%s)",
                     Duration.between(cause.at(), a.receivedAt()).toMillis(), cause.what(),
                     a.acquiredAt() == null || isOffline(a) ? ""
                             : "; acquired->received " + Duration.between(a.acquiredAt(), a.receivedAt()).toMillis() + " ms");

@@ -122,8 +122,11 @@ public final class DemoMain {
         out.println("  smoke         on the `simulated` driver: the gpio driver is not in vigil.jar yet (Pi4J plugins do not load under OSGi)");
         out.println("  site file     " + site);
         out.println("  gateway log   " + log);
-        out.println("  latency       event->received: from the simulated change (value crossing the threshold, slave going silent)");
-        out.println("                to the alarm's arrival here; it includes the rule's on-delay");
+        if (hardware != null) {
+            out.println("  latency       sim->received: from the simulated change (value crossing the threshold, slave going silent)");
+            out.println("                to the alarm's arrival here, the rule's on-delay included");
+            out.println("  scenario      starts when the gateway reports online; its events are printed as `sim`");
+        }
         out.println(args.duration() == null ? "  Ctrl-C stops the demo." : "  ends after " + Durations.format(args.duration()));
         out.println();
 

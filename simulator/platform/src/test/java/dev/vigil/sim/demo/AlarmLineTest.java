@@ -31,4 +31,12 @@ class AlarmLineTest {
                 "2026-11-22T10:00:26.040Z"), START);
         assertEquals(true, line.endsWith("(event->received 40 ms)"), line);
     }
+
+    @Test
+    void with_a_simulated_cause_measures_from_it_and_still_shows_acquired_to_received() {
+        SimulatedCauses.Cause cause = new SimulatedCauses.Cause(Instant.parse("2026-11-22T10:00:02.850Z"), "residual current reached 500 mA");
+        String line = AlarmLine.of(alarm("LEVEL", "alarm", "2026-11-22T10:00:07.815Z", "2026-11-22T10:00:07.820Z",
+                "2026-11-22T10:00:07.900Z"), START, cause);
+        assertEquals(true, line.endsWith("  (sim->received 5050 ms after residual current reached 500 mA; acquired->received 85 ms)"), line);
+    }
 }

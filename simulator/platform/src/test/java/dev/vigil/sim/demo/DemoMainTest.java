@@ -60,7 +60,28 @@ class DemoMainTest {
         String siteText = Files.readString(site);
         assertTrue(siteText.contains("url: tcp://127.0.0.1:" + port.group(1)), siteText);
         assertTrue(!siteText.contains("${"), "placeholders filled");
+        assertTrue(out.contains("Modbus RTU bus rs485-1 on "), out);
+        assertTrue(out.contains("smoke         on the `simulated` driver"), out);
+        Matcher rs485 = Pattern.compile("port: (\\S+/ports/rs485-1)").matcher(siteText);
+        assertTrue(rs485.find(), siteText);
+        Matcher profiles = Pattern.compile("profilesDir: (\\S+)").matcher(siteText);
+        assertTrue(profiles.find() && Files.isRegularFile(Path.of(profiles.group(1), "acrel-aim-r100.yaml")), siteText);
+        assertTrue(!Files.exists(Path.of(rs485.group(1))), "the simulator's port is removed when the demo stops");
         assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "the child's 60 s sleep was cut short");
+    }
+
+    @Test
+    void without_the_simulator_plays_the_all_simulated_site_and_says_so() throws Exception {
+        String out = run("--vigil", fakeVigil().toString(), "--site-template", TEMPLATE.toString(),
+                "--scenario", dir.resolve("missing.yaml").toString(), "--port", "0", "--duration", "3s");
+
+        assertTrue(out.startsWith("0\n"), out);
+        assertTrue(out.contains("hardware      NOT SIMULATED: "), out);
+        assertTrue(out.contains("(demo-site-simulated.yaml)"), out);
+        Matcher siteLine = Pattern.compile("site file     (\\S+)").matcher(out);
+        assertTrue(siteLine.find(), out);
+        String siteText = Files.readString(Path.of(siteLine.group(1)));
+        assertTrue(siteText.contains("driver: simulated") && !siteText.contains("modbus-rtu"), siteText);
     }
 
     @Test
