@@ -1,5 +1,7 @@
 package dev.vigil.sim.modbus;
 
+import dev.vigil.sim.pty.LineSettings;
+import dev.vigil.sim.pty.PacedWriter;
 import dev.vigil.sim.pty.PseudoTerminal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,15 +40,20 @@ public final class RtuBus implements AutoCloseable {
     private final List<ModbusDevice> devices = new CopyOnWriteArrayList<>();
     private final List<Consumer<BusEvent>> observers = new CopyOnWriteArrayList<>();
     private final Random random;
+    private final LineSettings busLine;
+    private final PacedWriter writer;
     private final Thread thread;
     private volatile boolean unplugged;
     private volatile boolean closed;
 
-    public RtuBus(String id, PseudoTerminal pty, SerialFraming framing, Random random) {
+    public RtuBus(String id, PseudoTerminal pty, SerialFraming framing, Random random) throws IOException {
         this.id = Objects.requireNonNull(id, "id");
         this.pty = Objects.requireNonNull(pty, "pty");
         this.framing = Objects.requireNonNull(framing, "framing");
         this.random = Objects.requireNonNull(random, "random");
+        this.busLine = new LineSettings(framing.baud(), framing.dataBits(), framing.parity().name().charAt(0), framing.stopBits());
+        pty.configureLine(busLine);
+        this.writer = new PacedWriter(pty, framing.charNanos());
         this.thread = new Thread(this::run, "vigil-sim-bus-" + id);
         thread.setDaemon(true);
     }
@@ -169,6 +176,16 @@ public final class RtuBus implements AutoCloseable {
             publish(new BusEvent(id, BusEvent.Outcome.UNPLUGGED, address, function, null, requestEnd, 0, 0, "bus unplugged"));
             return;
         }
+        // A UART at the wrong speed turns every character into garbage and framing errors. Only the
+        // baud rate can be compared: the Linux pty driver forces CS8 and clears PARENB on every
+        // tcsetattr, so the parity the gateway asked for is not visible here.
+        int gatewayBaud = pty.lineSettings().baud();
+        if (gatewayBaud != framing.baud()) {
+            publish(new BusEvent(id, BusEvent.Outcome.CORRUPT_REQUEST, address, function, null, requestEnd, 0, 0,
+                    "gateway port set to " + (gatewayBaud < 0 ? "a non-standard" : gatewayBaud) + " baud but the bus runs "
+                            + framing + ": slaves see garbage"));
+            return;
+        }
         if (gap || frame.length < 4 || frame.length > MAX_FRAME || !Crc16.valid(frame, frame.length)) {
             String why = gap ? "gap over t1.5 inside the frame" : frame.length > MAX_FRAME ? "frame over 256 bytes"
                     : frame.length < 4 ? "frame of " + frame.length + " bytes" : "CRC mismatch";
@@ -217,37 +234,10 @@ public final class RtuBus implements AutoCloseable {
             }
             case NORMAL -> { }
         }
-        long end = transmit(response, start);
+        long end = writer.transmit(response, response.length, start);
         BusEvent.Outcome outcome = behaviour.mode() == SlaveBehaviour.Mode.NORMAL
                 ? BusEvent.Outcome.ANSWERED : BusEvent.Outcome.FAULT_INJECTED;
         publish(new BusEvent(id, outcome, address, function, device.id(), requestEnd, end, response.length, detail));
-    }
-
-    /**
-     * Sends {@code bytes} starting at {@code startNanos}, releasing each character when its stop bit
-     * would have reached the gateway. After a late wake-up the characters already due go out together,
-     * so scheduling jitter does not accumulate over a frame.
-     *
-     * @return when the last character was released
-     */
-    private long transmit(byte[] bytes, long startNanos) throws IOException {
-        long charNanos = framing.charNanos();
-        int sent = 0;
-        while (sent < bytes.length) {
-            if (closed) {
-                return 0;
-            }
-            long now = System.nanoTime();
-            long nextDue = startNanos + (sent + 1) * charNanos;
-            if (now < nextDue) {
-                LockSupport.parkNanos(nextDue - now);
-                continue;
-            }
-            int due = (int) Math.min(bytes.length, (now - startNanos) / charNanos);
-            pty.write(bytes, sent, due - sent);
-            sent = due;
-        }
-        return System.nanoTime();
     }
 
     private void publish(BusEvent event) {

@@ -1,5 +1,7 @@
 package dev.vigil.sim.modem;
 
+import dev.vigil.sim.pty.LineSettings;
+import dev.vigil.sim.pty.PacedWriter;
 import dev.vigil.sim.pty.PseudoTerminal;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * server on this machine receives what the gateway sent through the modem, and its replies come
  * back as {@code +NSONMI} notifications the gateway fetches with {@code AT+NSORF}.
  *
+ * <p>Output is paced at the UART's baud rate (10 bits per character, 8N1), so a 512-byte
+ * {@code AT+NSORF} takes as long as on the real module.
+ *
  * <p>Responses follow the BC95 format: information lines and the final result each framed as
  * {@code <CR><LF>text<CR><LF>}, no space after the colon.
  */
@@ -48,6 +53,8 @@ public final class NbIotModem implements AutoCloseable {
 
     private final String id;
     private final PseudoTerminal pty;
+    private final int baud;
+    private final PacedWriter writer;
     private final String imei;
     private final String iccid;
     private final InetAddress relayHost;
@@ -113,9 +120,16 @@ public final class NbIotModem implements AutoCloseable {
     private record Received(String ip, int port, byte[] data) {
     }
 
-    public NbIotModem(String id, PseudoTerminal pty, String imei, String iccid, InetAddress relayHost) {
+    /**
+     * @param baud the modem UART's rate (BC95 default 9600, 8N1): its output is paced at it, and a
+     *             gateway that opened the port at another rate is ignored, as the modem would see garbage
+     */
+    public NbIotModem(String id, PseudoTerminal pty, int baud, String imei, String iccid, InetAddress relayHost) throws IOException {
         this.id = Objects.requireNonNull(id, "id");
         this.pty = Objects.requireNonNull(pty, "pty");
+        this.baud = baud;
+        pty.configureLine(new LineSettings(baud, 8, 'N', 1));
+        this.writer = new PacedWriter(pty, 10 * 1_000_000_000L / baud);
         this.imei = requireDigits(imei, 15, "IMEI");
         this.iccid = requireDigits(iccid, 20, "ICCID");
         this.relayHost = Objects.requireNonNull(relayHost, "relayHost");
@@ -213,6 +227,10 @@ public final class NbIotModem implements AutoCloseable {
             if (n == 0) {
                 continue;
             }
+            if (!gatewayAtModemBaud()) {
+                line.setLength(0);
+                continue;
+            }
             if (echo) {
                 write(buf, n);
             }
@@ -229,6 +247,27 @@ public final class NbIotModem implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private int lastWrongBaud;
+
+    private boolean gatewayAtModemBaud() {
+        int gatewayBaud;
+        try {
+            gatewayBaud = pty.lineSettings().baud();
+        } catch (IOException e) {
+            return true;
+        }
+        if (gatewayBaud == baud) {
+            lastWrongBaud = 0;
+            return true;
+        }
+        if (gatewayBaud != lastWrongBaud) {
+            lastWrongBaud = gatewayBaud;
+            emit("gateway port set to " + (gatewayBaud < 0 ? "a non-standard" : gatewayBaud) + " baud but the modem runs "
+                    + baud + " 8N1: the modem sees garbage and does not answer");
+        }
+        return false;
     }
 
     private void respond(String command) {
@@ -390,7 +429,7 @@ public final class NbIotModem implements AutoCloseable {
         int len = length < 0 ? bytes.length : length;
         synchronized (writeLock) {
             try {
-                pty.write(bytes, 0, len);
+                writer.transmit(bytes, len, System.nanoTime());
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("modem {}: writing to {} failed; response lost: {}", id, pty.link(), e.getMessage());

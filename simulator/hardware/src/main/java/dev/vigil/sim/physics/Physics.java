@@ -38,6 +38,11 @@ public final class Physics {
         this(clock, seed, Duration.ofMillis(100));
     }
 
+    /** Starts simulated time at {@code instant} (nothing before it is simulated). */
+    public synchronized void startAt(Instant instant) {
+        simulatedUpTo = instant;
+    }
+
     /** A random source for the model called {@code name}, reproducible from the seed. */
     public Random randomFor(String name) {
         return new Random(seed * 31 + name.hashCode());

@@ -53,6 +53,24 @@ interface LibC extends Library {
 
     void cfmakeraw(Pointer termios);
 
+    int cfsetispeed(Pointer termios, int speed);
+
+    int cfsetospeed(Pointer termios, int speed);
+
+    int cfgetospeed(Pointer termios);
+
+    /** struct termios starts with tcflag_t (unsigned int) c_iflag, c_oflag, c_cflag on every Linux ABI. */
+    int C_CFLAG_OFFSET = 8;
+    /** c_cflag bits (asm-generic termbits, same on x86, arm, aarch64). */
+    int CSIZE = 0x30;
+    int CS7 = 0x20;
+    int CS8 = 0x30;
+    int CSTOPB = 0x40;
+    int CREAD = 0x80;
+    int PARENB = 0x100;
+    int PARODD = 0x200;
+    int CLOCAL = 0x800;
+
     int tcflush(int fd, int queueSelector);
 
     String strerror(int errnum);

@@ -121,6 +121,54 @@ public final class PseudoTerminal implements AutoCloseable {
         return (int) n;
     }
 
+    /**
+     * Sets the slave's line settings to what the simulated device runs, so a client that never
+     * configures the port (a plain file open) matches, and one that configures it wrongly shows.
+     */
+    public void configureLine(LineSettings line) throws IOException {
+        ensureOpen();
+        try (Memory termios = new Memory(LibC.TERMIOS_BUFFER_SIZE)) {
+            termios.clear();
+            check(C.tcgetattr(slaveKeepAliveFd, termios), "tcgetattr " + slavePath);
+            int speed = LineSettings.speedCodeOf(line.baud());
+            check(C.cfsetispeed(termios, speed), "cfsetispeed " + slavePath);
+            check(C.cfsetospeed(termios, speed), "cfsetospeed " + slavePath);
+            int cflag = termios.getInt(LibC.C_CFLAG_OFFSET);
+            cflag &= ~(LibC.CSIZE | LibC.CSTOPB | LibC.PARENB | LibC.PARODD);
+            cflag |= (line.dataBits() == 7 ? LibC.CS7 : LibC.CS8) | LibC.CREAD | LibC.CLOCAL;
+            if (line.stopBits() == 2) {
+                cflag |= LibC.CSTOPB;
+            }
+            if (line.parity() != 'N') {
+                cflag |= LibC.PARENB | (line.parity() == 'O' ? LibC.PARODD : 0);
+            }
+            termios.setInt(LibC.C_CFLAG_OFFSET, cflag);
+            check(C.tcsetattr(slaveKeepAliveFd, LibC.TCSANOW, termios), "tcsetattr " + slavePath);
+        }
+    }
+
+    /**
+     * The line settings the last program to configure the port (normally the gateway) left on it.
+     * Baud rate and stop bits are what the program set; data bits and parity always read 8 and N,
+     * because the Linux pty driver forces CS8 and clears PARENB.
+     */
+    public LineSettings lineSettings() throws IOException {
+        ensureOpen();
+        try (Memory termios = new Memory(LibC.TERMIOS_BUFFER_SIZE)) {
+            termios.clear();
+            check(C.tcgetattr(slaveKeepAliveFd, termios), "tcgetattr " + slavePath);
+            int cflag = termios.getInt(LibC.C_CFLAG_OFFSET);
+            int dataBits = switch (cflag & LibC.CSIZE) {
+                case LibC.CS8 -> 8;
+                case LibC.CS7 -> 7;
+                case 0x10 -> 6;
+                default -> 5;
+            };
+            char parity = (cflag & LibC.PARENB) == 0 ? 'N' : (cflag & LibC.PARODD) != 0 ? 'O' : 'E';
+            return new LineSettings(LineSettings.baudOf(C.cfgetospeed(termios)), dataBits, parity, (cflag & LibC.CSTOPB) != 0 ? 2 : 1);
+        }
+    }
+
     /** Discards bytes queued in either direction (used when a bus is "unplugged"). */
     public void flush() {
         if (!closed) {

@@ -22,7 +22,7 @@ public record Scenario(String name, long seed, List<Bus> buses, List<Modem> mode
     public record Loop(LoopKind kind, double baselineMa, String circuit, double ambient, double riseAtRated, double tauSeconds) {
     }
 
-    public record Modem(String id, String imei, String iccid, int csq, String where) {
+    public record Modem(String id, int baud, String imei, String iccid, int csq, String where) {
     }
 
     public record Pin(int number, String id, GpioBank.Direction direction, boolean activeHigh, String where) {

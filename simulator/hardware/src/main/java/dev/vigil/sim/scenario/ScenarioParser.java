@@ -108,7 +108,11 @@ public final class ScenarioParser {
 
         List<Scenario.Modem> modems = new ArrayList<>();
         for (YamlNode m : root.listOrEmpty("modems")) {
-            m.onlyKeys("id", "imei", "iccid", "csq");
+            m.onlyKeys("id", "baud", "imei", "iccid", "csq");
+            long modemBaud = m.integer("baud", 9600);
+            if (List.of(4800L, 9600L, 19200L, 38400L, 57600L, 115200L).stream().noneMatch(b -> b == modemBaud)) {
+                throw m.get("baud").fail("modem baud " + modemBaud + " should be one of 4800, 9600, 19200, 38400, 57600, 115200");
+            }
             String imei = m.string("imei", "863703036300000");
             String iccid = m.string("iccid", "89860400000000000000");
             if (!imei.matches("\\d{15}")) {
@@ -117,7 +121,7 @@ public final class ScenarioParser {
             if (!iccid.matches("\\d{20}")) {
                 throw m.get("iccid").fail("ICCID '" + iccid + "' must be 20 digits");
             }
-            modems.add(new Scenario.Modem(newId(m, ids), imei, iccid, (int) m.integerIn("csq", 20, 0, 99), m.where()));
+            modems.add(new Scenario.Modem(newId(m, ids), (int) modemBaud, imei, iccid, (int) m.integerIn("csq", 20, 0, 99), m.where()));
         }
 
         List<Scenario.Pin> pins = new ArrayList<>();

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A scenario brought to life: the pseudo-terminals, buses, slaves, modems and pins it describes,
@@ -42,7 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimulatedSite implements AutoCloseable {
 
     /** A timeline action at an offset from the start; {@code order} keeps file order for equal times. */
-    private record Action(Duration at, int order, String target, String text, Runnable run) {
+    private record Action(Duration at, int order, String target, String kind, String text, Runnable run) {
     }
 
     private record Chatter(String pin, Duration from, Duration period) {
@@ -54,7 +55,7 @@ public final class SimulatedSite implements AutoCloseable {
     private final PrintStream out;
     private final boolean verbose;
     private final Physics physics;
-    private final Instant start;
+    private volatile Instant start;
 
     private final Map<String, WaterLevel> floods = new LinkedHashMap<>();
     private final Map<String, double[]> circuitLoads = new LinkedHashMap<>();
@@ -66,6 +67,7 @@ public final class SimulatedSite implements AutoCloseable {
     private final Map<String, NbIotModem> modems = new LinkedHashMap<>();
     private final Map<String, String> lastBusOutcome = new ConcurrentHashMap<>();
     private final List<Chatter> chatters = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SimEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private final GpioBank gpio;
     private GpioServer gpioServer;
@@ -117,12 +119,12 @@ public final class SimulatedSite implements AutoCloseable {
             bus.start();
         }
         for (Scenario.Modem m : scenario.modems()) {
-            NbIotModem modem = new NbIotModem(m.id(), PseudoTerminal.open(portDir.resolve(m.id())), m.imei(), m.iccid(),
+            NbIotModem modem = new NbIotModem(m.id(), PseudoTerminal.open(portDir.resolve(m.id())), m.baud(), m.imei(), m.iccid(),
                     InetAddress.getLoopbackAddress());
             modem.setCsq(m.csq());
             modem.addObserver(what -> {
                 if (verbose || !what.startsWith("AT ")) {
-                    say(elapsed(), m.id(), what);
+                    say(elapsed(), m.id(), "modem", what);
                 }
             });
             modems.put(m.id(), modem.start());
@@ -133,7 +135,7 @@ public final class SimulatedSite implements AutoCloseable {
         gpio.addListener((pin, level) -> {
             GpioBank.Pin p = gpio.pin(pin);
             if (p.direction() == GpioBank.Direction.OUTPUT) {
-                say(elapsed(), p.id(), "gateway drives GPIO " + pin + " " + (level ? "HIGH" : "LOW")
+                say(elapsed(), p.id(), "output", "gateway drives GPIO " + pin + " " + (level ? "HIGH" : "LOW")
                         + (level == p.activeHigh() ? " (on)" : " (off)"));
             }
         });
@@ -146,6 +148,9 @@ public final class SimulatedSite implements AutoCloseable {
             order += 2;
         }
         actions.sort(Comparator.comparing(Action::at).thenComparingInt(Action::order));
+        // the timeline starts when the hardware is up, not before the ports were opened
+        start = clock.instant();
+        physics.startAt(start);
     }
 
     private ModbusDevice device(Scenario.Device d, int baud) {
@@ -205,10 +210,11 @@ public final class SimulatedSite implements AutoCloseable {
     private void schedule(Scenario.Entry e, int order) {
         String target = e.target() == null ? "scenario" : e.target();
         Runnable[] startEnd = effect(e);
-        String what = describe(e);
-        actions.add(new Action(e.at(), order, target, what + (e.duration() == null ? "" : " for " + human(e.duration())), startEnd[0]));
+        String what = EventText.describe(e, gpio);
+        actions.add(new Action(e.at(), order, target, e.event(), what + (e.duration() == null ? "" : " for " + EventText.human(e.duration())),
+                startEnd[0]));
         if (e.duration() != null && startEnd[1] != null) {
-            actions.add(new Action(e.at().plus(e.duration()), order + 1, target, "end of " + what, startEnd[1]));
+            actions.add(new Action(e.at().plus(e.duration()), order + 1, target, "end:" + e.event(), "end of " + what, startEnd[1]));
         }
     }
 
@@ -303,42 +309,13 @@ public final class SimulatedSite implements AutoCloseable {
         cablesByCircuit.get(circuit).forEach(c -> c.setLoad(load));
     }
 
-    private String describe(Scenario.Entry e) {
-        return switch (e.event()) {
-            case "smoke" -> {
-                GpioBank.Pin p = gpio.pinById(e.target());
-                yield "smoke detected (GPIO " + p.number() + " -> " + (p.activeHigh() ? "HIGH" : "LOW") + ")";
-            }
-            case "clear" -> "input back to idle";
-            case "chatter" -> "input chatters every " + e.param("periodMs", "200") + " ms";
-            case "rain" -> "rain " + e.param("mmPerHour", "0") + " mm/h";
-            case "drain-blocked" -> "drain blocked";
-            case "leak" -> "insulation fault, +" + e.param("ma", "0") + " mA residual current";
-            case "hot-joint" -> "loose joint, +" + e.param("extraRise", "0") + " degC rise at rated load";
-            case "load" -> "load " + Math.round(Double.parseDouble(e.param("fraction", "0")) * 100) + " % of rated";
-            case "silent" -> "slave goes silent";
-            case "late" -> "slave answers " + e.param("delayMs", "0") + " ms late";
-            case "bad-crc" -> "slave answers with a bad CRC";
-            case "garbage" -> "slave answers with garbage";
-            case "stuck" -> "sensor stuck at its present value";
-            case "sensor-fault" -> "sensor fault " + e.param("code", e.target().contains("/") ? "open" : "no-echo")
-                    + (e.target().contains("/") ? (e.param("code", "open").equals("short") ? " (0xE5E5)" : " (0xFAFA)") : " (0xFFFF)");
-            case "unplug" -> "bus unplugged";
-            case "modem-deregister" -> "modem loses network registration";
-            case "modem-signal" -> "signal CSQ " + e.param("csq", "99");
-            case "modem-drop" -> "modem will drop the next " + e.param("count", "1") + " datagram(s)";
-            case "note" -> e.param("text", "");
-            default -> e.event();
-        };
-    }
-
     /** Fires every timeline action that is due, applies chattering inputs and advances the physics. */
     public synchronized void step() {
         Duration now = elapsed();
         while (nextAction < actions.size() && actions.get(nextAction).at().compareTo(now) <= 0) {
             Action a = actions.get(nextAction++);
-            say(a.at(), a.target(), a.text());
             a.run().run();
+            say(a.at(), a.target(), a.kind(), a.text());
         }
         for (Chatter c : chatters) {
             long phase = now.minus(c.from()).toMillis() / Math.max(1, c.period().toMillis());
@@ -368,66 +345,25 @@ public final class SimulatedSite implements AutoCloseable {
             String who = e.device() == null ? "address " + e.address() : e.device() + " @" + e.address();
             String timing = e.responseEndNanos() == 0 ? "" : String.format(" [FC%02d, response %.1f ms after request]",
                     e.function(), e.turnaroundMillis());
-            say(elapsed(), e.bus(), who + ": " + summary + timing);
+            say(elapsed(), e.bus(), "bus", who + ": " + summary + timing);
         }
     }
 
-    private void say(Duration at, String target, String text) {
+    private void say(Duration at, String target, String kind, String text) {
         long ms = at.toMillis();
+        SimEvent event = new SimEvent(clock.instant(), at, target, kind, text);
         synchronized (out) {
             out.printf("[%02d:%02d.%03d] %s: %s%n", ms / 60_000, (ms / 1000) % 60, ms % 1000, target, text);
             out.flush();
         }
+        for (Consumer<SimEvent> l : eventListeners) {
+            l.accept(event);
+        }
     }
 
-    /** The port and pin map an installer copies into a site file. */
-    public void printPortMap(PrintStream to) {
-        to.println("Vigil simulator: scenario '" + scenario.name() + "' (seed " + scenario.seed() + ")");
-        to.println("Port and pin map for the site file:");
-        for (RtuBus b : buses.values()) {
-            to.printf("  bus %-12s port %s  (%s, %s)%n", b.id(), b.port().link(), b.framing(), b.port().slavePath());
-            for (ModbusDevice d : b.devices()) {
-                to.printf("    slave %3d  %-16s %s%n", d.address(), d.id(), d.type() + loopsOf(d));
-            }
-        }
-        for (NbIotModem m : modems.values()) {
-            Scenario.Modem spec = scenario.modems().stream().filter(x -> x.id().equals(m.id())).findFirst().orElseThrow();
-            to.printf("  modem %-10s port %s  (IMEI %s, ICCID %s, UDP relayed to 127.0.0.1)%n", m.id(), m.port().link(),
-                    spec.imei(), spec.iccid());
-        }
-        if (gpioServer != null) {
-            to.printf("  gpio socket %s  (Pi4J provider vigil-sim; -Dvigil.sim.gpio.socket=%s)%n", gpioServer.socketPath(),
-                    gpioServer.socketPath());
-            for (GpioBank.Pin p : gpio.pins()) {
-                to.printf("    GPIO %2d  %-16s %s, active %s%n", p.number(), p.id(), p.direction().name().toLowerCase(),
-                        p.activeHigh() ? "high" : "low");
-            }
-        }
-        to.printf("Timeline: %d action(s)%n", actions.size());
-        to.flush();
-    }
-
-    private static String loopsOf(ModbusDevice d) {
-        if (!(d instanceof ResidualCurrentMonitor rcm)) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder("  loops:");
-        for (int i = 1; i <= ResidualCurrentMonitor.LOOPS; i++) {
-            if (rcm.kind(i) != LoopKind.UNUSED) {
-                sb.append(' ').append(i).append('=').append(rcm.kind(i) == LoopKind.RESIDUAL_CURRENT ? "mA" : "degC");
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String human(Duration d) {
-        if (d.toMillis() % 60_000 == 0) {
-            return d.toMinutes() + " min";
-        }
-        if (d.toMillis() % 1000 == 0) {
-            return d.toSeconds() + " s";
-        }
-        return d.toMillis() + " ms";
+    /** Also hands every printed event to {@code listener} (the CLI's --events file, tests). */
+    public void addEventListener(Consumer<SimEvent> listener) {
+        eventListeners.add(listener);
     }
 
     public RtuBus bus(String id) {
@@ -440,6 +376,12 @@ public final class SimulatedSite implements AutoCloseable {
 
     public NbIotModem modem(String id) {
         return modems.get(id);
+    }
+
+    /** The port and pin map an installer copies into a site file. */
+    public void printPortMap(PrintStream to) {
+        PortMap.print(to, scenario, buses.values(), modems.values(), gpioServer == null ? null : gpioServer.socketPath(), gpio,
+                actions.size());
     }
 
     public GpioBank gpio() {

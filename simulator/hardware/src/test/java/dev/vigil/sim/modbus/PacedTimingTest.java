@@ -1,6 +1,7 @@
 package dev.vigil.sim.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.sim.device.ResidualCurrentMonitor;
@@ -50,18 +51,21 @@ class PacedTimingTest {
             bus.attach(rcm).addObserver(events::add);
             bus.start();
             try (RandomAccessFile client = new RandomAccessFile(bus.port().link().toFile(), "rw")) {
-                byte[] response = new byte[responseLength];
-                for (int i = 0; i < READS; i++) {
-                    long t0 = System.nanoTime();
-                    client.write(request);
-                    int got = 0;
-                    while (got < responseLength) {
-                        got += client.read(response, got, responseLength - got);
+                // a plain blocking read has no timeout: give up on the whole exchange instead of hanging the build
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                    byte[] response = new byte[responseLength];
+                    for (int i = 0; i < READS; i++) {
+                        long t0 = System.nanoTime();
+                        client.write(request);
+                        int got = 0;
+                        while (got < responseLength) {
+                            got += client.read(response, got, responseLength - got);
+                        }
+                        roundTrips[i] = System.nanoTime() - t0;
+                        assertTrue(Crc16.valid(response, responseLength));
+                        Thread.sleep(5); // the master's own t3.5 before its next request
                     }
-                    roundTrips[i] = System.nanoTime() - t0;
-                    assertTrue(Crc16.valid(response, responseLength));
-                    Thread.sleep(5); // the master's own t3.5 before its next request
-                }
+                }, () -> "no complete response; bus events: " + events);
             }
         }
         long[] simulatorSide = events.stream().mapToLong(e -> e.responseEndNanos() - e.requestEndNanos()).toArray();

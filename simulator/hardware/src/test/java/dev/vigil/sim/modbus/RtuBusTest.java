@@ -150,6 +150,17 @@ class RtuBusTest {
     }
 
     @Test
+    void a_gateway_opening_the_port_at_the_wrong_baud_rate_gets_no_answer_and_the_event_says_why() {
+        master.close();
+        try (JSerialCommMaster wrong = new JSerialCommMaster(bus.port().link(), 19200)) {
+            assertEquals(0, wrong.request(readHolding(2, 4, 1), 1, SILENCE_MILLIS).length);
+        }
+        assertEquals("gateway port set to 19200 baud but the bus runs 9600 8E1: slaves see garbage", events.get(events.size() - 1).detail());
+        master = new JSerialCommMaster(bus.port().link(), 9600);
+        assertValidFrame(master.request(readHolding(2, 4, 1), 7, 1000), 7);
+    }
+
+    @Test
     void a_device_fault_code_is_read_like_any_value() {
         rcm.setFault(1, LoopFault.OPEN);
         byte[] r = master.request(readHolding(1, 0x000C, 1), 7, 1000);

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fazecast.jSerialComm.SerialPort;
 import dev.vigil.sim.pty.PseudoTerminal;
+import dev.vigil.sim.pty.SerialPorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -35,7 +37,7 @@ class NbIotModemTest {
 
     @BeforeEach
     void start() throws Exception {
-        modem = new NbIotModem("nbiot-1", PseudoTerminal.open(dir.resolve("nbiot-1")), IMEI, ICCID, InetAddress.getLoopbackAddress());
+        modem = new NbIotModem("nbiot-1", PseudoTerminal.open(dir.resolve("nbiot-1")), 9600, IMEI, ICCID, InetAddress.getLoopbackAddress());
         modem.addObserver(events::add);
         modem.start();
         at = new AtSession(modem.port().link());
@@ -65,6 +67,31 @@ class NbIotModemTest {
         assertEquals("\r\n+CPSMS:1,,,\"01000011\",\"00000001\"\r\n\r\nOK\r\n", at.command("AT+CPSMS?", "OK\r\n"));
         assertEquals("\r\nERROR\r\n", at.command("AT+BOGUS", "ERROR\r\n"));
         assertEquals("\r\nERROR\r\n", at.command("AT+NSOST=5,127.0.0.1,5683,1,00", "ERROR\r\n"), "no such socket");
+    }
+
+    @Test
+    void output_is_paced_at_the_uart_rate_and_a_port_at_the_wrong_baud_rate_gets_nothing() throws Exception {
+        at.command("ATE0", "OK\r\n");
+        String expected = "\r\n+CGSN:" + IMEI + "\r\n\r\nOK\r\n";
+        long t0 = System.nanoTime();
+        assertEquals(expected, at.command("AT+CGSN=1", "OK\r\n"));
+        long wireNanos = expected.length() * 10 * 1_000_000_000L / 9600;
+        assertTrue(System.nanoTime() - t0 >= wireNanos * 9 / 10, "35 characters at 9600 8N1 take ~36 ms");
+
+        SerialPorts.useLibraryDir(dir);
+        SerialPort wrong = SerialPort.getCommPort(modem.port().link().toString());
+        wrong.setComPortParameters(115200, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        wrong.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 300, 0);
+        assertTrue(wrong.openPort());
+        try {
+            byte[] cmd = "AT\r".getBytes(StandardCharsets.US_ASCII);
+            wrong.writeBytes(cmd, cmd.length);
+            assertEquals(0, wrong.readBytes(new byte[16], 16), "no echo, no OK");
+        } finally {
+            wrong.closePort();
+        }
+        assertTrue(events.contains("gateway port set to 115200 baud but the modem runs 9600 8N1: the modem sees garbage and does not answer"),
+                events.toString());
     }
 
     @Test
