@@ -666,7 +666,7 @@ public final class MapDbOutbox implements Outbox {
             int evicted = outbox.evictTelemetryFor(0);
             if (evicted > 0) {
                 newest.setMeta(Segment.META_EVICTED, outbox.evictedBatches);
-                LOG.warn("Outbox telemetry exceeded {} bytes after restart; evicted the {} oldest batches",
+                LOG.info("Outbox telemetry exceeded {} bytes after restart (evictions not yet committed at a stop); evicted the {} oldest batches",
                         outbox.telemetryMaxBytes, evicted);
             }
             for (Segment s : outbox.segments.values()) {
