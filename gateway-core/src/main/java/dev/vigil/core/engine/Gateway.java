@@ -231,15 +231,22 @@ public final class Gateway implements AutoCloseable {
         }
         if (forwarder != null) {
             forwarder.stop();
-            forwarderThread.interrupt();
-            join(forwarderThread);
         }
         shutdown(healthScheduler, "health");
+        // Stopping the uplinks fails their in-flight publishes, which lets the forwarder finish without
+        // an interrupt: an interrupt inside outbox I/O would close the outbox file under it.
         for (Uplink uplink : uplinks) {
             try {
                 uplink.stop();
             } catch (RuntimeException e) {
                 LOG.warn("Stopping uplink '{}' failed: {}", uplink.id(), e.toString());
+            }
+        }
+        if (forwarder != null) {
+            join(forwarderThread);
+            if (forwarderThread.isAlive()) {
+                forwarderThread.interrupt();
+                join(forwarderThread);
             }
         }
         try {

@@ -79,7 +79,7 @@ final class Segment implements AutoCloseable {
     static Segment open(int id, Path file) {
         DB db = null;
         try {
-            db = DBMaker.fileDB(file.toFile()).transactionEnable().fileChannelEnable().make();
+            db = DBMaker.fileDB(file.toFile()).transactionEnable().make();
             return new Segment(id, file, db);
         } catch (RuntimeException | Error e) {
             if (db != null) {

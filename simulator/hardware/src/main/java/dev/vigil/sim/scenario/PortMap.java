@@ -31,7 +31,7 @@ final class PortMap {
                     spec.baud(), spec.imei(), spec.iccid());
         }
         if (gpioSocket != null) {
-            to.printf("  gpio socket %s  (Pi4J provider vigil-sim; -Dvigil.sim.gpio.socket=%s)%n", gpioSocket,
+            to.printf("  gpio socket %s  (Pi4J providers vigil-sim-digital-input/-output, -Dvigil.sim.gpio.socket=%s)%n", gpioSocket,
                     gpioSocket);
             for (GpioBank.Pin p : gpio.pins()) {
                 to.printf("    GPIO %2d  %-16s %s, active %s%n", p.number(), p.id(), p.direction().name().toLowerCase(),

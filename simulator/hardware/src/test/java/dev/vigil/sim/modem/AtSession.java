@@ -61,8 +61,8 @@ final class AtSession implements AutoCloseable {
     }
 
     /** Bytes that arrived and were not consumed yet. */
-    String pending() throws InterruptedException {
-        Thread.sleep(50);
+    String pending(long waitMillis) throws InterruptedException {
+        Thread.sleep(waitMillis);
         StringBuilder sb = new StringBuilder();
         Integer b;
         while ((b = received.poll()) != null) {
