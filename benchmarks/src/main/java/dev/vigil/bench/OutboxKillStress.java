@@ -20,7 +20,7 @@ import dev.vigil.core.outbox.OutboxException;
  * <pre>java -cp benchmarks/target/vigil-benchmarks.jar dev.vigil.bench.OutboxKillStress [rounds] [batchBytes]</pre>
  *
  * Measured (docs/decisions.md, Outbox): 200,000-byte batches, 5 unopenable newest segments in about
- * 140 kills; 16,000-byte batches, none in 125. Failed directories are kept for inspection.
+ * 140 kills; 16,000-byte batches, 3 in about 235. Failed directories are kept for inspection.
  */
 public final class OutboxKillStress {
 
