@@ -27,20 +27,33 @@ import dev.vigil.core.config.OutboxConfig;
 class OutboxCrashTest {
 
     private static final int ROUNDS = 5;
-    /** Small enough that the child's 200 kB batches are evicted and segments roll within a round. */
-    static final long TELEMETRY_MAX_BYTES = 3L << 20;
+    /**
+     * Small enough that the child's 16 kB batches are evicted within a round. MapDB 3.1 itself
+     * leaves the newest segment unopenable in 1-4 % of kills (docs/decisions.md, Outbox; reproduce
+     * with dev.vigil.bench.OutboxKillStress).
+     */
+    static final long TELEMETRY_MAX_BYTES = 512L << 10;
 
     @TempDir
-    Path dir;
+    Path root;
 
+    /**
+     * After each kill the outbox either opens with every accepted alarm, in order, without gaps,
+     * or refuses to open naming the damaged segment (MapDB 3.1 sometimes leaves the segment being
+     * committed unopenable, see docs/decisions.md); it must never open with an alarm missing.
+     * After a refusal the next round starts in a fresh directory.
+     */
     @Test
-    void everyAcceptedAlarmSurvivesKillMinus9InOrderWithoutGaps() throws Exception {
+    void everyAcceptedAlarmSurvivesKillMinus9InOrderWithoutGapsOrTheOutboxRefusesToOpen() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         long highestAccepted = 0;
+        int verified = 0;
+        int refused = 0;
+        Path dir = root.resolve("outbox-0");
         for (int round = 1; round <= ROUNDS; round++) {
             ConcurrentSkipListSet<Long> accepted = new ConcurrentSkipListSet<>();
-            Process child = startChild();
+            Process child = startChild(dir);
             Thread reader = collect(child, accepted);
             long waitFor = 100 + random.nextInt(1_400);
             awaitAccepted(child, accepted, 20, "round " + round + " (seed " + seed + ")");
@@ -53,8 +66,20 @@ class OutboxCrashTest {
                     "round " + round + " resumed at " + accepted.first() + " after " + highestAccepted);
             highestAccepted = accepted.last();
 
-            try (MapDbOutbox outbox = MapDbOutbox.open(new OutboxConfig(dir, TELEMETRY_MAX_BYTES,
-                    MapDbOutbox.MIN_SEGMENT_BYTES), Clock.systemUTC())) {
+            MapDbOutbox reopened;
+            try {
+                reopened = MapDbOutbox.open(new OutboxConfig(dir, TELEMETRY_MAX_BYTES, MapDbOutbox.MIN_SEGMENT_BYTES),
+                        Clock.systemUTC());
+            } catch (OutboxException e) {
+                assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("refusing to start"),
+                        "a refusal names the damaged file: " + e.getMessage());
+                System.out.println("round " + round + " (seed " + seed + "): outbox refused to open: " + e.getMessage());
+                refused++;
+                dir = root.resolve("outbox-" + round);
+                highestAccepted = 0;
+                continue;
+            }
+            try (MapDbOutbox outbox = reopened) {
                 List<OutboxEntry> alarms = outbox.oldest(Lane.ALARM, Integer.MAX_VALUE);
                 long last = outbox.lastSequence(Lane.ALARM);
                 String context = "round " + round + " (seed " + seed + "), highest accepted " + highestAccepted
@@ -71,12 +96,14 @@ class OutboxCrashTest {
                 assertEquals(Long.toString(last), stateLast, "alarm state committed with its event: " + context);
                 highestAccepted = last; // the child resumes after whatever was stored
                 System.out.println(context + ", killed after " + waitFor + " ms: " + outbox.stats());
+                verified++;
             }
         }
-        assertTrue(highestAccepted > 100, "the rounds appended only " + highestAccepted + " alarms");
+        assertTrue(verified >= 3, "only " + verified + " of " + ROUNDS + " rounds could be verified, " + refused
+                + " refused to open (seed " + seed + ")");
     }
 
-    private Process startChild() throws IOException {
+    private Process startChild(Path dir) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 OutboxCrashChild.class.getName(), dir.toString());
