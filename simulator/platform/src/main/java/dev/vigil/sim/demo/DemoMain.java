@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code vigil demo}: an embedded broker on 127.0.0.1, the gateway as a child process running the
- * demo site, and the platform side printing each alarm as it arrives.
+ * {@code vigil demo}: an embedded broker on 127.0.0.1, the hardware simulator playing
+ * simulator/scenarios/demo.yaml in-process (see {@link DemoHardware}), the gateway as a child process
+ * running the demo site on the simulator's RS-485 port, and the platform side printing each alarm as
+ * it arrives with its latency from the simulated change that caused it. Without a pseudo-terminal it
+ * falls back to the all-{@code simulated} site next to the template.
  * <pre>
  *   java -cp 'simulator/platform/target/classes:simulator/platform/target/lib/*' dev.vigil.sim.demo.DemoMain \
  *       --vigil bin/vigil --site-template config/demo/demo-site.yaml [--port 1883] [--duration 40s]
