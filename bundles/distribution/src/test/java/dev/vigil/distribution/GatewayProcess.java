@@ -46,8 +46,15 @@ final class GatewayProcess implements AutoCloseable {
      * @param dataDir VIGIL_DATA for this gateway: OSGi cache and logs go below it
      */
     static GatewayProcess start(String name, Path siteFile, Path dataDir) throws IOException {
+        return start(name, siteFile, dataDir, java.util.Map.of());
+    }
+
+    /** @param environment added to the child's environment, e.g. VIGIL_JAVA_OPTS */
+    static GatewayProcess start(String name, Path siteFile, Path dataDir, java.util.Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(vigilHome().resolve("bin/vigil").toString(), "run", "--config",
                 siteFile.toString());
+        builder.environment().putAll(environment);
         builder.environment().put("VIGIL_DATA", dataDir.toString());
         builder.redirectErrorStream(true);
         return new GatewayProcess(name, builder.start());

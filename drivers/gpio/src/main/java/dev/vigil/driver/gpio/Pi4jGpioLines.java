@@ -2,6 +2,10 @@ package dev.vigil.driver.gpio;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.extension.Plugin;
+import com.pi4j.extension.PluginService;
+import com.pi4j.platform.Platform;
+import com.pi4j.provider.Provider;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -9,16 +13,22 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.PullResistance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link GpioLines} on Pi4J 2.8: one Pi4J context per bus, with every plugin on the classpath found
- * by ServiceLoader, and inputs/outputs created with the chosen provider's ids. Pi4J's own debounce is
- * left at its default; the driver debounces in software so the behaviour is the same on every
- * provider.
+ * {@link GpioLines} on Pi4J 2.8: one Pi4J context per bus holding only the chosen provider's plugin,
+ * and inputs/outputs created with that provider's ids. Pi4J's own debounce is left at its default;
+ * the driver debounces in software so the behaviour is the same on every provider.
+ *
+ * <p>The plugins are found here with {@code ServiceLoader}, not by Pi4J's auto-detection: auto-detection
+ * initialises every plugin on the classpath and fails the whole context when one cannot start (the
+ * gpiod provider on a machine without a GPIO chip), and under OSGi only this bundle carries the
+ * {@code SPI-Consumer} header that lets Aries SPI Fly show it the plugin bundles (see bnd.bnd).
  */
 public final class Pi4jGpioLines implements GpioLines {
 
@@ -26,32 +36,87 @@ public final class Pi4jGpioLines implements GpioLines {
 
     private final Context pi4j;
     private final GpioProvider provider;
+    private final Plugin plugin;
     private final List<String> opened = new ArrayList<>();
     private boolean closed;
 
-    private Pi4jGpioLines(Context pi4j, GpioProvider provider) {
+    private Pi4jGpioLines(Context pi4j, GpioProvider provider, Plugin plugin) {
         this.pi4j = pi4j;
         this.provider = provider;
+        this.plugin = plugin;
     }
 
     /** @throws GpioException when Pi4J cannot start or the provider's plugin is not on the classpath */
     public static Pi4jGpioLines open(GpioProvider provider) {
-        Context context;
-        try {
-            context = Pi4J.newAutoContext();
-        } catch (RuntimeException e) {
-            throw new GpioException("Pi4J could not start: " + e.getMessage(), e);
-        }
-        for (String id : List.of(provider.inputProviderId(), provider.outputProviderId())) {
-            if (!context.providers().exists(id)) {
-                TreeSet<String> available = new TreeSet<>(context.providers().all().keySet());
-                shutdownQuietly(context);
-                throw new GpioException("Pi4J provider '" + id + "' (provider: " + provider.siteName()
-                        + ") is not on the classpath; available providers: " + available + ". Install the Pi4J 2.8 plugin"
-                        + " for it (pi4j-plugin-gpiod on a board, vigil-sim-pi4j for the simulator)");
+        List<String> available = new ArrayList<>();
+        List<Provider> chosen = null;
+        Plugin chosenPlugin = null;
+        for (Plugin plugin : plugins()) {
+            List<Provider> registered = providersOf(plugin);
+            List<String> ids = registered.stream().map(Provider::id).toList();
+            available.addAll(ids);
+            if (chosen == null && ids.contains(provider.inputProviderId()) && ids.contains(provider.outputProviderId())) {
+                chosen = registered;
+                chosenPlugin = plugin;
             }
         }
-        return new Pi4jGpioLines(context, provider);
+        if (chosen == null) {
+            throw new GpioException("Pi4J providers '" + provider.inputProviderId() + "'/'" + provider.outputProviderId()
+                    + "' (provider: " + provider.siteName() + ") are not installed; available providers: "
+                    + new TreeSet<>(available) + ". Install the Pi4J 2.8 plugin for it (pi4j-plugin-gpiod on a board,"
+                    + " vigil-sim-pi4j for the simulator)");
+        }
+        Context context;
+        try {
+            context = Pi4J.newContextBuilder().noAutoDetect().add(chosen.toArray(Provider[]::new)).build();
+        } catch (RuntimeException e) {
+            throw new GpioException("Pi4J could not start with provider " + provider.siteName() + ": " + e.getMessage(), e);
+        }
+        return new Pi4jGpioLines(context, provider, chosenPlugin);
+    }
+
+    /** The Pi4J plugins visible to this class (woven by SPI Fly under OSGi); a broken one is skipped, not fatal. */
+    private static List<Plugin> plugins() {
+        List<Plugin> plugins = new ArrayList<>();
+        var iterator = ServiceLoader.load(Plugin.class).iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    return plugins;
+                }
+                plugins.add(iterator.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("A Pi4J plugin could not be loaded and is skipped: {}", e.toString());
+            }
+        }
+    }
+
+    /** The providers a plugin registers; creating them starts no hardware (that happens in Provider.initialize). */
+    private static List<Provider> providersOf(Plugin plugin) {
+        List<Provider> providers = new ArrayList<>();
+        try {
+            plugin.initialize(new PluginService() {
+                @Override
+                public Context context() {
+                    return null;
+                }
+
+                @Override
+                public PluginService register(Provider... registered) {
+                    providers.addAll(List.of(registered));
+                    return this;
+                }
+
+                @Override
+                public PluginService register(Platform... platforms) {
+                    return this;
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Pi4J plugin {} could not list its providers and is skipped: {}", plugin.getClass().getName(), e.toString());
+            return List.of();
+        }
+        return providers;
     }
 
     @Override
@@ -130,6 +195,11 @@ public final class Pi4jGpioLines implements GpioLines {
         }
         closed = true;
         shutdownQuietly(pi4j);
+        try {
+            plugin.shutdown(pi4j); // the context shut down the providers; the plugin may hold more (the simulator's socket)
+        } catch (Exception e) {
+            LOG.debug("Pi4J plugin shutdown failed: {}", e.toString());
+        }
     }
 
     private static void shutdownQuietly(Context context) {
