@@ -100,6 +100,43 @@ class OutboxJournalRecoveryTest {
     }
 
     @Test
+    void aNewestSegmentWhoseEntryIsDamagedIsRebuiltToo() throws IOException {
+        try (MapDbOutbox outbox = open(64 * MIB)) {
+            for (long seq = 1; seq <= 30; seq++) {
+                outbox.appendAlarm(seq, payload("alarm", seq, 2_000), change("last", Long.toString(seq)));
+            }
+        }
+        // the file opens, but reading alarm 17 back shows the damage (the entry CRC or MapDB's own check)
+        Path segment = dir.resolve("outbox-000001.db");
+        byte[] all = Files.readAllBytes(segment);
+        int at = indexOf(all, "alarm-17:".getBytes(StandardCharsets.UTF_8));
+        assertTrue(at > 0, "payload of alarm 17 is stored verbatim");
+        junk(segment, at + 100, 64);
+
+        try (MapDbOutbox outbox = open(64 * MIB)) {
+            List<OutboxEntry> alarms = outbox.oldest(Lane.ALARM, 1000);
+            assertEquals(LongStream.rangeClosed(1, 30).boxed().toList(), sequences(alarms));
+            assertEquals(payload("alarm", 17, 2_000).length, alarms.get(16).payload().length);
+            assertArrayEquals(payload("alarm", 17, 2_000), alarms.get(16).payload(), "the journal's intact copy");
+            assertEquals("30", text(outbox.alarmState().get("last")));
+        }
+        assertTrue(fileNames(dir).contains("outbox-000001.db.corrupt"), fileNames(dir).toString());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void aDamagedSealedSegmentThatHeldAlarmsIsSetAsideAndItsAlarmsRestored() throws IOException {
         long last = 0;
         try (MapDbOutbox outbox = open(64 * MIB)) {
