@@ -42,6 +42,11 @@ final class AlarmJournal implements AutoCloseable {
     /** Telemetry sequences are reserved this far ahead, so a rebuilt outbox can skip past every used one. */
     static final long TELEMETRY_RESERVE_STEP = 1L << 20;
     static final int RECORD_HEADER_BYTES = 8;
+    /**
+     * The file is extended with written zeros in steps of this size, so an append changes no file
+     * size and {@code force(false)} flushes data only; a zero length marks the end for the reader.
+     */
+    static final int PREALLOCATE_BYTES = 1 << 20;
     private static final Pattern NAME = Pattern.compile("alarm-journal-(\\d{6})\\.log");
 
     private final Path directory;
@@ -49,6 +54,7 @@ final class AlarmJournal implements AutoCloseable {
     private Path file;
     private FileChannel channel;
     private long position;
+    private long allocated;
     private long snapshotBytes;
     private long reservedUpTo;
     /** Set when a failed append may have left a partial record that could not be cut off. */
@@ -147,6 +153,7 @@ final class AlarmJournal implements AutoCloseable {
             Files.deleteIfExists(nextFile); // an unusable leftover of an interrupted rotation
             nextChannel = FileChannel.open(nextFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             writeFully(nextChannel, record);
+            allocated = preallocate(nextChannel, record.length, record.length);
             nextChannel.force(false);
             syncDirectory(directory);
         } catch (IOException e) {
@@ -177,9 +184,14 @@ final class AlarmJournal implements AutoCloseable {
         return file;
     }
 
-    /** Bytes in the current journal file. */
+    /** Bytes of records in the current journal file. */
     long size() {
         return position;
+    }
+
+    /** Bytes the current journal file takes (records plus preallocated zeros). */
+    long fileBytes() {
+        return allocated;
     }
 
     /** True if a failed append may have left a partial record in the current file. */
@@ -199,18 +211,32 @@ final class AlarmJournal implements AutoCloseable {
         }
         byte[] record = record(type, body);
         try {
+            if (position + record.length > allocated) {
+                allocated = preallocate(channel, allocated, position + record.length);
+            }
             writeFully(channel, record);
             channel.force(false);
             position += record.length;
         } catch (IOException e) {
             try {
                 channel.truncate(position); // a partial record would hide every later one from the reader
-                channel.position(position);
+                allocated = position;
             } catch (IOException e2) {
                 needsNewFile = true;
             }
             throw new OutboxException("cannot write alarm journal " + file + ": " + e, e);
         }
+    }
+
+    /** Writes zeros from {@code from} up to at least {@code needed}, in whole steps; returns the new end. */
+    private static long preallocate(FileChannel ch, long from, long needed) throws IOException {
+        long end = Math.max(from, (needed / PREALLOCATE_BYTES + 1) * PREALLOCATE_BYTES);
+        ByteBuffer zeros = ByteBuffer.allocate(64 << 10);
+        for (long at = from; at < end;) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), end - at));
+            at += ch.write(zeros, at);
+        }
+        return end;
     }
 
     private void writeFully(FileChannel ch, byte[] record) throws IOException {

@@ -299,7 +299,7 @@ public final class MapDbOutbox implements Outbox {
             for (Segment s : segments.values()) {
                 fileBytes += directory.bytesOf(s.file);
             }
-            fileBytes += journal.size();
+            fileBytes += journal.fileBytes();
             return new OutboxStats(index.get(Lane.ALARM).size(), index.get(Lane.TELEMETRY).size(), telemetryBytes,
                     oldest, evictedBatches, fileBytes, segments.size());
         } finally {
