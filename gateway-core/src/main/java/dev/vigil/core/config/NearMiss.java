@@ -4,13 +4,16 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the allowed word an installer probably meant ("raiseAT" -> "raiseAt", "moddbus-rtu" -> "modbus-rtu"). */
-final class NearMiss {
+/**
+ * Finds the allowed word an installer probably meant ("raiseAT" -> "raiseAt", "moddbus-rtu" -> "modbus-rtu").
+ * Public so driver and uplink factories give the same hints as the core.
+ */
+public final class NearMiss {
 
     private NearMiss() {
     }
 
-    static Optional<String> closest(String written, Collection<String> allowed) {
+    public static Optional<String> closest(String written, Collection<String> allowed) {
         String w = normalize(written);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -36,7 +39,7 @@ final class NearMiss {
     }
 
     /** " (did you mean "x"?)" or "". */
-    static String hint(String written, Collection<String> allowed) {
+    public static String hint(String written, Collection<String> allowed) {
         return closest(written, allowed).map(c -> " (did you mean \"" + c + "\"?)").orElse("");
     }
 

@@ -1,5 +1,7 @@
 package dev.vigil.core.outbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,11 +9,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -454,8 +456,8 @@ public final class MapDbOutbox implements Outbox {
     private void rollIfFull() {
         long size;
         try {
-            size = java.nio.file.Files.size(current.file);
-        } catch (java.io.IOException e) {
+            size = Files.size(current.file);
+        } catch (IOException e) {
             LOG.warn("Cannot read the size of outbox segment {} ({}); not rolling to a new segment now",
                     current.file, e.toString());
             return;
@@ -502,8 +504,8 @@ public final class MapDbOutbox implements Outbox {
     /** As above, with alarm events (restored from the journal) stored in the same first commit. */
     static Segment createSegment(SegmentDirectory directory, int id, Map<String, byte[]> state, long lastAlarm,
             long lastTelemetry, long evicted, Map<Integer, long[]> catalog, Map<Long, JournalState.Alarm> alarms) {
-        java.nio.file.Path temp = directory.newSegmentFile(id);
-        java.nio.file.Path target = directory.segmentFile(id);
+        Path temp = directory.newSegmentFile(id);
+        Path target = directory.segmentFile(id);
         directory.delete(temp); // a leftover of an earlier failed attempt
         Segment building = Segment.open(id, temp);
         try {
@@ -534,8 +536,7 @@ public final class MapDbOutbox implements Outbox {
 
     /** After acks and evictions: delete empty sealed segments, commit due acks, compact one step. */
     private void maintain() {
-        for (Iterator<Segment> it = sealedSegments().iterator(); it.hasNext();) {
-            Segment s = it.next();
+        for (Segment s : sealedSegments()) {
             if (s.liveEntries == 0) {
                 dropSegment(s);
             }
@@ -700,7 +701,7 @@ public final class MapDbOutbox implements Outbox {
             for (Path p : dir.deleteUnfinishedSegments()) {
                 LOG.info("Removed unfinished outbox segment {} (left by a stop while rolling; it held no entries)", p);
             }
-            java.util.TreeSet<Integer> ids = dir.segmentIds();
+            TreeSet<Integer> ids = dir.segmentIds();
             if (ids.isEmpty()) {
                 Segment first = createSegment(dir, 1, Map.of(), 0, 0, 0, Map.of());
                 outbox.segments.put(1, first);
@@ -776,7 +777,8 @@ public final class MapDbOutbox implements Outbox {
             newest.setMeta(Segment.META_LAST_TELEMETRY, outbox.lastSequence.get(Lane.TELEMETRY));
             int evicted = outbox.evictTelemetryFor(0);
             if (evicted > 0) {
-                LOG.warn("Outbox telemetry exceeded {} bytes after restart; evicted the {} oldest batches",
+                LOG.info("Outbox telemetry exceeded {} bytes after restart (evictions not yet committed at a stop); "
+                        + "evicted the {} oldest batches",
                         outbox.telemetryMaxBytes, evicted);
             }
             newest.setMeta(Segment.META_EVICTED, outbox.evictedBatches);
@@ -802,7 +804,7 @@ public final class MapDbOutbox implements Outbox {
          * The newest segment cannot be read: set it aside and start a fresh newest segment from the
          * alarm journal, keeping every sealed segment that can still be read.
          */
-        private void rebuildNewest(int newestId, java.util.TreeSet<Integer> ids, RuntimeException cause) {
+        private void rebuildNewest(int newestId, TreeSet<Integer> ids, RuntimeException cause) {
             Path damagedFile = dir.segmentFile(newestId);
             JournalState j = journalOrRefuse(damagedFile, NEWEST_WHY, cause);
             Path journalFile = AlarmJournal.readableFile(dir.directory());
@@ -914,7 +916,7 @@ public final class MapDbOutbox implements Outbox {
         }
 
         private void reportMissing(Path file, long[] summary) {
-            if (java.nio.file.Files.exists(file.resolveSibling(file.getFileName() + SegmentDirectory.CORRUPT_SUFFIX))) {
+            if (Files.exists(file.resolveSibling(file.getFileName() + SegmentDirectory.CORRUPT_SUFFIX))) {
                 // set aside by an earlier open, which moves a segment only after restoring its alarms
                 LOG.warn("Outbox segment {} was set aside as damaged; its alarms were restored from the alarm journal",
                         file);
@@ -1001,27 +1003,6 @@ public final class MapDbOutbox implements Outbox {
 
         private static long lastKey(TreeMap<Long, Location> lane) {
             return lane.isEmpty() ? 0 : lane.lastKey();
-        }
-    }
-
-    // visible for tests in this package
-    int segmentCount() {
-        lock.lock();
-        try {
-            return segments.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    Map<Integer, Long> liveEntriesBySegment() {
-        lock.lock();
-        try {
-            Map<Integer, Long> m = new HashMap<>();
-            segments.forEach((id, s) -> m.put(id, s.liveEntries));
-            return m;
-        } finally {
-            lock.unlock();
         }
     }
 }

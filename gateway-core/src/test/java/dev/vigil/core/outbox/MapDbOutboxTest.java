@@ -182,6 +182,28 @@ class MapDbOutboxTest {
     }
 
     @Test
+    void largeBatchesComeBackByteForByteAfterRestart() {
+        byte[] big = payload("tele", 1, 300_001); // above MapDB's 64 kB record size: stored as linked records
+        byte[] exact = payload("tele", 2, 65_535);
+        try (MapDbOutbox outbox = MapDbOutbox.open(config(dir, 4 * MIB), clock)) {
+            outbox.appendTelemetry(1, big);
+            outbox.appendTelemetry(2, exact);
+            outbox.appendAlarm(1, payload("alarm", 1, 70_000), Map.of());
+        }
+        try (MapDbOutbox outbox = MapDbOutbox.open(config(dir, 4 * MIB), clock)) {
+            List<OutboxEntry> batches = outbox.oldest(Lane.TELEMETRY, 10);
+            assertArrayEquals(big, batches.get(0).payload());
+            assertArrayEquals(exact, batches.get(1).payload());
+            assertArrayEquals(payload("alarm", 1, 70_000), outbox.oldest(Lane.ALARM, 1).get(0).payload());
+            assertEquals(300_001 + 65_535, outbox.stats().telemetryBytes());
+            outbox.acknowledge(Lane.TELEMETRY, 1);
+        }
+        try (MapDbOutbox outbox = MapDbOutbox.open(config(dir, 4 * MIB), clock)) {
+            assertEquals(List.of(2L), sequences(outbox.oldest(Lane.TELEMETRY, 10)));
+        }
+    }
+
+    @Test
     void aTelemetryBatchLargerThanTheWholeLaneIsRefusedNamingBothSizes() {
         try (MapDbOutbox outbox = MapDbOutbox.open(config(dir, 1_000), clock)) {
             outbox.appendTelemetry(1, payload("tele", 1, 500));

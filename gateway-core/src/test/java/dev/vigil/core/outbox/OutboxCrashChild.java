@@ -8,8 +8,8 @@ import java.util.Map;
 import dev.vigil.core.config.OutboxConfig;
 
 /**
- * Child process of {@link OutboxCrashTest}: appends alarms (plus telemetry that fills and rolls
- * segments) until it is killed, printing {@code ACCEPTED <seq>} only after appendAlarm returned.
+ * Child process of {@link OutboxCrashTest}: appends alarms (each followed by a 16 kB telemetry
+ * batch, so evictions happen) until it is killed, printing {@code ACCEPTED <seq>} only after appendAlarm returned.
  * Each alarm also commits the state key {@code last} = its sequence, to check state and event are
  * committed together.
  */
@@ -28,7 +28,7 @@ public final class OutboxCrashChild {
             outbox.appendAlarm(seq, payload, Map.of("last", Long.toString(seq).getBytes(StandardCharsets.UTF_8)));
             System.out.println("ACCEPTED " + seq);
             telemetry++;
-            outbox.appendTelemetry(telemetry, OutboxFixtures.payload("tele", telemetry, 200_000));
+            outbox.appendTelemetry(telemetry, OutboxFixtures.payload("tele", telemetry, 16_000));
         }
     }
 }

@@ -27,20 +27,31 @@ import dev.vigil.core.config.OutboxConfig;
 class OutboxCrashTest {
 
     private static final int ROUNDS = 5;
-    /** Small enough that the child's 200 kB batches are evicted and segments roll within a round. */
-    static final long TELEMETRY_MAX_BYTES = 3L << 20;
+    /**
+     * Small enough that the child's 16 kB batches are evicted within a round. MapDB 3.1 itself
+     * leaves the newest segment unopenable in 1-4 % of kills (docs/decisions.md, Outbox; reproduce
+     * with dev.vigil.bench.OutboxKillStress).
+     */
+    static final long TELEMETRY_MAX_BYTES = 512L << 10;
 
     @TempDir
-    Path dir;
+    Path root;
 
+    /**
+     * After each kill the outbox opens with every accepted alarm, in order, without gaps. MapDB 3.1
+     * sometimes leaves the segment being committed unopenable (docs/outbox.md, Damaged segments);
+     * the alarm journal must then rebuild it, so a refusal to open fails the test as well.
+     */
     @Test
     void everyAcceptedAlarmSurvivesKillMinus9InOrderWithoutGaps() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         long highestAccepted = 0;
+        int rebuilt = 0;
+        Path dir = root.resolve("outbox");
         for (int round = 1; round <= ROUNDS; round++) {
             ConcurrentSkipListSet<Long> accepted = new ConcurrentSkipListSet<>();
-            Process child = startChild();
+            Process child = startChild(dir);
             Thread reader = collect(child, accepted);
             long waitFor = 100 + random.nextInt(1_400);
             awaitAccepted(child, accepted, 20, "round " + round + " (seed " + seed + ")");
@@ -53,8 +64,20 @@ class OutboxCrashTest {
                     "round " + round + " resumed at " + accepted.first() + " after " + highestAccepted);
             highestAccepted = accepted.last();
 
-            try (MapDbOutbox outbox = MapDbOutbox.open(new OutboxConfig(dir, TELEMETRY_MAX_BYTES,
-                    MapDbOutbox.MIN_SEGMENT_BYTES), Clock.systemUTC())) {
+            MapDbOutbox reopened;
+            try {
+                reopened = MapDbOutbox.open(new OutboxConfig(dir, TELEMETRY_MAX_BYTES, MapDbOutbox.MIN_SEGMENT_BYTES),
+                        Clock.systemUTC());
+            } catch (OutboxException e) {
+                throw new AssertionError("round " + round + " (seed " + seed + "): the outbox refused to open although "
+                        + "the alarm journal should have rebuilt it: " + e.getMessage(), e);
+            }
+            long corrupt = OutboxFixtures.fileNames(dir).stream().filter(n -> n.endsWith(".db.corrupt")).count();
+            if (corrupt > rebuilt) {
+                System.out.println("round " + round + ": a damaged segment was set aside and rebuilt from the journal");
+                rebuilt = (int) corrupt;
+            }
+            try (MapDbOutbox outbox = reopened) {
                 List<OutboxEntry> alarms = outbox.oldest(Lane.ALARM, Integer.MAX_VALUE);
                 long last = outbox.lastSequence(Lane.ALARM);
                 String context = "round " + round + " (seed " + seed + "), highest accepted " + highestAccepted
@@ -76,7 +99,7 @@ class OutboxCrashTest {
         assertTrue(highestAccepted > 100, "the rounds appended only " + highestAccepted + " alarms");
     }
 
-    private Process startChild() throws IOException {
+    private Process startChild(Path dir) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 OutboxCrashChild.class.getName(), dir.toString());

@@ -3,6 +3,7 @@ package dev.vigil.driver.modbus;
 import dev.vigil.core.config.BusConfig;
 import dev.vigil.core.config.ConfigProblem;
 import dev.vigil.core.config.Durations;
+import dev.vigil.core.config.NearMiss;
 import dev.vigil.core.config.Options;
 import dev.vigil.core.config.SensorConfig;
 import dev.vigil.core.config.SensorType;
@@ -211,37 +212,10 @@ public final class ModbusSiteReader {
         if (candidates.isEmpty()) {
             return "; it has no point for this sensor type";
         }
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(written.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        String hint = bestDistance <= Math.max(2, written.length() / 4) ? " (did you mean \"" + best + "\"?)" : "";
+        String hint = NearMiss.hint(written, candidates);
         List<String> shown = candidates.size() > 12 ? candidates.subList(0, 12) : candidates;
         return hint + "; expected one of " + String.join(", ", shown) + (candidates.size() > shown.size()
                 ? ", ... (" + candidates.size() + " points for this sensor type)" : "");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String siteName(PointSpec p) {

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A read of 10 registers takes the time the Modbus timing rules give for the wire: request
  * (8 chars) + t3.5 + slave turnaround + response (25 chars). Measured twice: by a raw client on the
  * pty (write to last byte received) and on the simulator side (request end to response end).
- * The median of several reads keeps one scheduler hiccup on a loaded machine from deciding.
+ * On the simulator side the median of several reads keeps one scheduler hiccup from deciding; on the
+ * client side the fastest read is taken, because a loaded machine only ever adds wake-up delay to
+ * a round trip and a wrongly paced bus would make every read, the fastest too, miss the wire time.
  */
 class PacedTimingTest {
     private static final int READS = 9;
@@ -71,14 +73,14 @@ class PacedTimingTest {
         long[] simulatorSide = events.stream().mapToLong(e -> e.responseEndNanos() - e.requestEndNanos()).toArray();
         assertEquals(READS, simulatorSide.length);
 
-        long clientMedian = median(roundTrips);
+        long clientFastest = Arrays.stream(roundTrips).min().orElseThrow();
         long simMedian = median(simulatorSide);
-        String report = String.format("%d %s: expected %.2f ms round trip, measured median %.2f ms (all: %s); "
+        String report = String.format("%d %s: expected %.2f ms round trip, measured fastest %.2f ms (all: %s); "
                         + "simulator side expected %.2f ms, median %.2f ms",
-                baud, format, expectedRoundTrip / 1e6, clientMedian / 1e6, millis(roundTrips),
+                baud, format, expectedRoundTrip / 1e6, clientFastest / 1e6, millis(roundTrips),
                 expectedSimulatorSide / 1e6, simMedian / 1e6);
         System.out.println(report);
-        assertWithinTenPercent(expectedRoundTrip, clientMedian, report);
+        assertWithinTenPercent(expectedRoundTrip, clientFastest, report);
         assertWithinTenPercent(expectedSimulatorSide, simMedian, report);
     }
 
