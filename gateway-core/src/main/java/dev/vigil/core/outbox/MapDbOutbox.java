@@ -346,17 +346,20 @@ public final class MapDbOutbox implements Outbox {
 
     /**
      * Replaces the journal file by one starting with a snapshot of the current view. If that fails
-     * the old file stays in use (it is still complete), unless a failed append left it unusable.
+     * the old file stays in use (it is still complete), unless a failed append left it unusable;
+     * only then does this throw, and only before an append (never after a commit, which would make
+     * an accepted alarm look refused).
      */
     private void rotateJournal() {
         try {
             journal.rotate(journalSnapshot(journal.telemetryReservedUpTo()));
-        } catch (OutboxException e) {
-            if (journal.wantsRotation() && journal.needsNewFile()) {
-                throw e;
+        } catch (RuntimeException e) {
+            if (journal.needsNewFile()) {
+                throw e instanceof OutboxException oe ? oe
+                        : new OutboxException("cannot start a new alarm journal file: " + e, e);
             }
             LOG.warn("Could not start a new alarm journal file after {} ({}); still appending to it",
-                    journal.file(), e.getMessage());
+                    journal.file(), e.toString());
         }
     }
 
