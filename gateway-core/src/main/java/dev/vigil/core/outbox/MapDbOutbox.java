@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,9 +67,13 @@ public final class MapDbOutbox implements Outbox {
     private final Map<Lane, Long> lastSequence = new EnumMap<>(Lane.class);
     private final Map<String, byte[]> alarmState = new TreeMap<>();
     private long telemetryBytes;
+    /** Bytes of unacknowledged alarm payloads: about the size of a fresh journal snapshot. */
+    private long alarmBytes;
     private long evictedBatches;
     private long removedBytes;
     private boolean closed;
+    /** The alarm journal beside the segments: rebuilds alarms, state and counters if a segment is damaged. */
+    private AlarmJournal journal;
 
     /** Where an unacknowledged entry is. */
     private record Location(Segment segment, int payloadBytes, long storedAtMillis) {
@@ -129,6 +134,11 @@ public final class MapDbOutbox implements Outbox {
             ensureOpen();
             requireAbove(Lane.ALARM, sequence);
             long now = clock.millis();
+            if (journal.wantsRotation()) {
+                rotateJournal();
+            }
+            // journaled and forced first: an alarm MapDB then loses to a damaged segment is rebuilt from it
+            journal.appendAlarm(sequence, now, payload, alarmStateChanges);
             Segment target = current;
             try {
                 target.put(Lane.ALARM, sequence, now, payload);
@@ -149,6 +159,9 @@ public final class MapDbOutbox implements Outbox {
                 }
             }
             rollIfFull();
+            if (journal.wantsRotation()) {
+                rotateJournal();
+            }
         } finally {
             lock.unlock();
         }
@@ -165,6 +178,10 @@ public final class MapDbOutbox implements Outbox {
         try {
             ensureOpen();
             requireAbove(Lane.TELEMETRY, sequence);
+            if (sequence > journal.telemetryReservedUpTo()) {
+                // so a rebuilt outbox can continue past every telemetry sequence possibly used
+                journal.reserveTelemetry(sequence + AlarmJournal.TELEMETRY_RESERVE_STEP);
+            }
             int evictedNow = evictTelemetryFor(payload.length);
             long now = clock.millis();
             Segment target = current;
@@ -258,6 +275,11 @@ public final class MapDbOutbox implements Outbox {
             }
             removeForGood(location, lane, sequence);
             maintain();
+            if (lane == Lane.ALARM && journal.size() > Math.max(AlarmJournal.ROTATE_MIN_BYTES,
+                    2 * (alarmBytes + 32L * index.get(Lane.ALARM).size()))) {
+                // a drained backlog: a fresh snapshot is much smaller than the file, give the disk back
+                rotateJournal();
+            }
         } finally {
             lock.unlock();
         }
@@ -279,6 +301,7 @@ public final class MapDbOutbox implements Outbox {
             for (Segment s : segments.values()) {
                 fileBytes += directory.bytesOf(s.file);
             }
+            fileBytes += journal.fileBytes();
             return new OutboxStats(index.get(Lane.ALARM).size(), index.get(Lane.TELEMETRY).size(), telemetryBytes,
                     oldest, evictedBatches, fileBytes, segments.size());
         } finally {
@@ -310,10 +333,53 @@ public final class MapDbOutbox implements Outbox {
                 }
             }
             closeSegmentsQuietly();
+            if (journal != null) {
+                journal.close();
+            }
             directory.close();
         } finally {
             lock.unlock();
         }
+    }
+
+    // --- alarm journal ---------------------------------------------------------------------------
+
+    /**
+     * Replaces the journal file by one starting with a snapshot of the current view. If that fails
+     * the old file stays in use (it is still complete), unless a failed append left it unusable;
+     * only then does this throw, and only before an append (never after a commit, which would make
+     * an accepted alarm look refused).
+     */
+    private void rotateJournal() {
+        try {
+            journal.rotate(journalSnapshot(journal.telemetryReservedUpTo()));
+        } catch (RuntimeException e) {
+            if (journal.needsNewFile()) {
+                throw e instanceof OutboxException oe ? oe
+                        : new OutboxException("cannot start a new alarm journal file: " + e, e);
+            }
+            LOG.warn("Could not start a new alarm journal file after {} ({}); still appending to it",
+                    journal.file(), e.toString());
+        }
+    }
+
+    /** The alarm state, counters and every unacknowledged alarm event, as a journal snapshot. */
+    private JournalState journalSnapshot(long telemetryReservedUpTo) {
+        JournalState s = new JournalState();
+        alarmState.forEach((k, v) -> s.state.put(k, v.clone()));
+        s.lastAlarm = lastSequence.get(Lane.ALARM);
+        s.telemetryReservedUpTo = telemetryReservedUpTo;
+        s.evictedBatches = evictedBatches;
+        for (Map.Entry<Long, Location> e : index.get(Lane.ALARM).entrySet()) {
+            Segment segment = e.getValue().segment();
+            Segment.Stored stored = segment.read(Lane.ALARM, e.getKey());
+            if (stored == null || !stored.intact()) {
+                throw new OutboxException("alarm seq=" + e.getKey() + " in " + segment.file
+                        + (stored == null ? " is missing" : " fails its checksum") + "; cannot snapshot it");
+            }
+            s.alarms.put(e.getKey(), new JournalState.Alarm(stored.storedAtMillis(), stored.payload()));
+        }
+        return s;
     }
 
     // --- bookkeeping ---------------------------------------------------------------------------
@@ -341,6 +407,8 @@ public final class MapDbOutbox implements Outbox {
         location.segment().liveBytes += location.accountedBytes();
         if (lane == Lane.TELEMETRY) {
             telemetryBytes += location.payloadBytes();
+        } else {
+            alarmBytes += location.payloadBytes();
         }
     }
 
@@ -357,6 +425,8 @@ public final class MapDbOutbox implements Outbox {
         location.segment().liveBytes -= location.accountedBytes();
         if (lane == Lane.TELEMETRY) {
             telemetryBytes -= location.payloadBytes();
+        } else {
+            alarmBytes -= location.payloadBytes();
         }
     }
 
@@ -431,12 +501,19 @@ public final class MapDbOutbox implements Outbox {
 
     static Segment createSegment(SegmentDirectory directory, int id, Map<String, byte[]> state, long lastAlarm,
             long lastTelemetry, long evicted, Map<Integer, long[]> catalog) {
+        return createSegment(directory, id, state, lastAlarm, lastTelemetry, evicted, catalog, Map.of());
+    }
+
+    /** As above, with alarm events (restored from the journal) stored in the same first commit. */
+    static Segment createSegment(SegmentDirectory directory, int id, Map<String, byte[]> state, long lastAlarm,
+            long lastTelemetry, long evicted, Map<Integer, long[]> catalog, Map<Long, JournalState.Alarm> alarms) {
         Path temp = directory.newSegmentFile(id);
         Path target = directory.segmentFile(id);
         directory.delete(temp); // a leftover of an earlier failed attempt
         Segment building = Segment.open(id, temp);
         try {
             building.initialise(state, lastAlarm, lastTelemetry, evicted, catalog);
+            alarms.forEach((seq, a) -> building.put(Lane.ALARM, seq, a.storedAtMillis(), a.payload()));
             building.commit();
         } finally {
             building.close();
@@ -603,8 +680,20 @@ public final class MapDbOutbox implements Outbox {
 
     /** Rebuilds the in-memory index from the segment files on open (docs/outbox.md, "Restart"). */
     private static final class Recovery {
+        private static final String NEWEST_WHY = "it is the newest segment and holds the alarm state, sequence "
+                + "counters and possibly unacknowledged alarms";
+
         private final MapDbOutbox outbox;
         private final SegmentDirectory dir;
+        /** {count, lowest, highest} alarm seqs of damaged sealed segments, to restore from the journal. */
+        private final List<long[]> alarmRangesToRestore = new ArrayList<>();
+        /** Damaged sealed segments that may hold alarms: moved aside only after their alarms are restored. */
+        private final Map<Integer, Path> pendingAside = new TreeMap<>();
+        private JournalState journal;
+
+        /** One entry found by scanning a segment. */
+        private record Found(Lane lane, long sequence, long storedAtMillis, int payloadBytes) {
+        }
 
         Recovery(MapDbOutbox outbox) {
             this.outbox = outbox;
@@ -620,12 +709,31 @@ public final class MapDbOutbox implements Outbox {
                 Segment first = createSegment(dir, 1, Map.of(), 0, 0, 0, Map.of());
                 outbox.segments.put(1, first);
                 outbox.current = first;
+                startJournal();
                 return;
             }
-            Segment newest = openNewest(ids.last());
+            int newestId = ids.last();
+            Segment newest = null;
+            Map<Integer, long[]> catalog;
+            List<Found> newestEntries;
+            try {
+                newest = openNewest(newestId);
+                catalog = newest.readCatalog();
+                newestEntries = scan(newest);
+                outbox.lastSequence.put(Lane.ALARM, newest.meta(Segment.META_LAST_ALARM));
+                outbox.lastSequence.put(Lane.TELEMETRY, newest.meta(Segment.META_LAST_TELEMETRY));
+                outbox.evictedBatches = newest.meta(Segment.META_EVICTED);
+                outbox.alarmState.putAll(newest.readState());
+            } catch (RuntimeException e) {
+                closeQuietly(newest);
+                rebuildNewest(newestId, ids, e);
+                finish();
+                return;
+            }
             outbox.segments.put(newest.id, newest);
             outbox.current = newest;
-            Map<Integer, long[]> catalog = newest.readCatalog();
+            Map<Segment, List<Found>> scanned = new HashMap<>();
+            scanned.put(newest, newestEntries);
             for (int id : ids.headSet(newest.id)) {
                 Path file = dir.segmentFile(id);
                 long[] summary = catalog.get(id);
@@ -635,53 +743,187 @@ public final class MapDbOutbox implements Outbox {
                     LOG.info("Removed fully acknowledged outbox segment {}", file);
                     continue;
                 }
-                Segment s;
+                Segment s = null;
                 try {
                     s = Segment.open(id, file);
-                } catch (OutboxException e) {
-                    setAsideOrRefuse(file, summary, e);
+                    scanned.put(s, scan(s));
+                } catch (RuntimeException e) {
+                    closeQuietly(s);
+                    setAside(id, file, summary, e);
                     continue;
                 }
                 outbox.segments.put(id, s);
             }
-            for (Segment s : new ArrayList<>(outbox.segments.values())) {
-                if (!index(s, catalog.get(s.id))) {
-                    outbox.segments.remove(s.id);
-                }
+            for (Segment s : outbox.segments.values()) {
+                trackAll(s, scanned.get(s)); // ascending ids: a copy in a newer segment wins
             }
             for (Map.Entry<Integer, long[]> listed : catalog.entrySet()) {
-                if (!outbox.segments.containsKey(listed.getKey())) {
+                if (!outbox.segments.containsKey(listed.getKey()) && !pendingAside.containsKey(listed.getKey())) {
                     if (!ids.contains(listed.getKey())) {
                         reportMissing(dir.segmentFile(listed.getKey()), listed.getValue());
                     }
                     newest.removeFromCatalog(listed.getKey());
                 }
             }
-            outbox.lastSequence.put(Lane.ALARM, Math.max(newest.meta(Segment.META_LAST_ALARM),
+            restoreDamagedSealedAlarms();
+            outbox.lastSequence.put(Lane.ALARM, Math.max(outbox.lastSequence.get(Lane.ALARM),
                     lastKey(outbox.index.get(Lane.ALARM))));
-            outbox.lastSequence.put(Lane.TELEMETRY, Math.max(newest.meta(Segment.META_LAST_TELEMETRY),
+            outbox.lastSequence.put(Lane.TELEMETRY, Math.max(outbox.lastSequence.get(Lane.TELEMETRY),
                     lastKey(outbox.index.get(Lane.TELEMETRY))));
-            outbox.evictedBatches = newest.meta(Segment.META_EVICTED);
-            outbox.alarmState.putAll(newest.readState());
+            finish();
+        }
+
+        /** Common end of every path: evict, commit, clean up, start a fresh journal file, report. */
+        private void finish() {
+            Segment newest = outbox.current;
+            newest.setMeta(Segment.META_LAST_ALARM, outbox.lastSequence.get(Lane.ALARM));
+            newest.setMeta(Segment.META_LAST_TELEMETRY, outbox.lastSequence.get(Lane.TELEMETRY));
             int evicted = outbox.evictTelemetryFor(0);
             if (evicted > 0) {
-                newest.setMeta(Segment.META_EVICTED, outbox.evictedBatches);
-                LOG.info("Outbox telemetry exceeded {} bytes after restart (evictions not yet committed at a stop); evicted the {} oldest batches",
+                LOG.info("Outbox telemetry exceeded {} bytes after restart (evictions not yet committed at a stop); "
+                        + "evicted the {} oldest batches",
                         outbox.telemetryMaxBytes, evicted);
             }
+            newest.setMeta(Segment.META_EVICTED, outbox.evictedBatches);
             for (Segment s : outbox.segments.values()) {
                 if (s.stagedRemovals() > 0 || s == newest) {
                     s.commit();
                 }
             }
             outbox.maintain();
+            startJournal();
             LOG.info("Outbox {} opened: {} alarm and {} telemetry entries unacknowledged in {} segments",
                     dir.directory(), outbox.index.get(Lane.ALARM).size(), outbox.index.get(Lane.TELEMETRY).size(),
                     outbox.segments.size());
         }
 
+        /** A new journal file whose snapshot is the recovered view; the older files go once it is durable. */
+        private void startJournal() {
+            long reserved = outbox.lastSequence.get(Lane.TELEMETRY) + AlarmJournal.TELEMETRY_RESERVE_STEP;
+            outbox.journal = AlarmJournal.start(dir.directory(), outbox.journalSnapshot(reserved));
+        }
+
+        /**
+         * The newest segment cannot be read: set it aside and start a fresh newest segment from the
+         * alarm journal, keeping every sealed segment that can still be read.
+         */
+        private void rebuildNewest(int newestId, TreeSet<Integer> ids, RuntimeException cause) {
+            Path damagedFile = dir.segmentFile(newestId);
+            JournalState j = journalOrRefuse(damagedFile, NEWEST_WHY, cause);
+            Path journalFile = AlarmJournal.readableFile(dir.directory());
+            Map<Segment, List<Found>> scanned = new HashMap<>();
+            for (int id : ids.headSet(newestId)) {
+                Path file = dir.segmentFile(id);
+                Segment s = null;
+                try {
+                    s = Segment.open(id, file);
+                    scanned.put(s, scan(s));
+                } catch (RuntimeException e) {
+                    closeQuietly(s);
+                    Path a = dir.moveAside(file); // safe: the damaged newest still forces this rebuild until it is done
+                    LOG.warn("Outbox segment {} cannot be read either ({}); moved aside to {}, its alarms are "
+                            + "restored from the alarm journal and its telemetry batches are not sent", file,
+                            e.getMessage(), a);
+                    continue;
+                }
+                outbox.segments.put(id, s);
+            }
+            for (Segment s : outbox.segments.values()) {
+                trackAll(s, scanned.get(s));
+            }
+            long lastAlarm = Math.max(j.lastAlarm, lastKey(outbox.index.get(Lane.ALARM)));
+            // every telemetry seq used is at most the journal's reservation: continue after it, never reuse one
+            long lastTelemetry = Math.max(j.telemetryReservedUpTo, lastKey(outbox.index.get(Lane.TELEMETRY)));
+            Map<Integer, long[]> catalog = new TreeMap<>();
+            for (Segment s : outbox.segments.values()) {
+                catalog.put(s.id, outbox.alarmSummary(s));
+            }
+            // listed as "may hold any alarm": if we stop before it is moved aside, the next open restores again
+            catalog.put(newestId, new long[] {Math.max(1, j.alarms.size()), 1, Long.MAX_VALUE});
+            Map<Long, JournalState.Alarm> restore = new TreeMap<>(j.alarms);
+            restore.keySet().removeAll(outbox.index.get(Lane.ALARM).keySet());
+            // complete (state, counters, restored alarms) in its first commit, published before the damaged one moves
+            Segment fresh = createSegment(dir, newestId + 1, j.state, lastAlarm, lastTelemetry, j.evictedBatches,
+                    catalog, restore);
+            outbox.segments.put(fresh.id, fresh);
+            outbox.current = fresh;
+            fresh.lastRemovalMark = outbox.removedBytes;
+            restore.forEach((seq, a) -> outbox.track(Lane.ALARM, seq,
+                    new Location(fresh, a.payload().length, a.storedAtMillis())));
+            Path aside = dir.moveAside(damagedFile);
+            fresh.removeFromCatalog(newestId);
+            outbox.alarmState.putAll(j.state);
+            outbox.lastSequence.put(Lane.ALARM, lastAlarm);
+            outbox.lastSequence.put(Lane.TELEMETRY, lastTelemetry);
+            outbox.evictedBatches = j.evictedBatches;
+            TreeMap<Long, Location> alarms = outbox.index.get(Lane.ALARM);
+            LOG.warn("Outbox segment {} cannot be read ({}); moved it aside to {} and rebuilt the newest segment {} "
+                    + "from the alarm journal {}: alarm state ({} keys), last alarm seq {}, {} alarm events restored, "
+                    + "{} unacknowledged in all (seq {}..{}; some may have been acknowledged already and are sent "
+                    + "again); telemetry continues after seq {}, the telemetry batches in the damaged segment are "
+                    + "lost", damagedFile, cause.getMessage(), aside, fresh.file, journalFile, j.state.size(),
+                    lastAlarm, restore.size(), alarms.size(), alarms.isEmpty() ? 0 : alarms.firstKey(),
+                    alarms.isEmpty() ? 0 : alarms.lastKey(), lastTelemetry);
+        }
+
+        /** Puts the journal's alarm events that {@code wanted} accepts and no segment holds into the current segment. */
+        private int restoreFromJournal(JournalState j, java.util.function.LongPredicate wanted) {
+            int restored = 0;
+            Segment target = outbox.current;
+            for (Map.Entry<Long, JournalState.Alarm> e : j.alarms.entrySet()) {
+                long seq = e.getKey();
+                if (!wanted.test(seq) || outbox.index.get(Lane.ALARM).containsKey(seq)) {
+                    continue;
+                }
+                JournalState.Alarm a = e.getValue();
+                target.put(Lane.ALARM, seq, a.storedAtMillis(), a.payload());
+                outbox.track(Lane.ALARM, seq, new Location(target, a.payload().length, a.storedAtMillis()));
+                restored++;
+            }
+            return restored;
+        }
+
+        private void restoreDamagedSealedAlarms() {
+            if (alarmRangesToRestore.isEmpty()) {
+                return;
+            }
+            int restored = restoreFromJournal(journal, seq -> {
+                for (long[] r : alarmRangesToRestore) {
+                    if (seq >= r[1] && seq <= r[2]) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            outbox.lastSequence.put(Lane.ALARM, Math.max(outbox.lastSequence.get(Lane.ALARM), journal.lastAlarm));
+            outbox.current.setMeta(Segment.META_LAST_ALARM, outbox.lastSequence.get(Lane.ALARM));
+            outbox.current.commit(); // restored alarms are durable before the damaged files move
+            for (Map.Entry<Integer, Path> p : pendingAside.entrySet()) {
+                Path aside = dir.moveAside(p.getValue());
+                outbox.current.removeFromCatalog(p.getKey());
+                LOG.warn("Outbox segment {} cannot be read; moved aside to {}. Its alarm events were restored from "
+                        + "the alarm journal; its telemetry batches are not sent", p.getValue(), aside);
+            }
+            LOG.warn("Restored {} alarm events of damaged outbox segments from the alarm journal into {} (some may "
+                    + "have been acknowledged already and are sent again)", restored, outbox.current.file);
+        }
+
+        private JournalState journalOrRefuse(Path file, String why, RuntimeException cause) {
+            if (journal == null) {
+                journal = AlarmJournal.read(dir.directory());
+            }
+            if (journal == null) {
+                throw refusal(file, why + ", and no alarm journal in " + dir.directory() + " can be read", cause);
+            }
+            return journal;
+        }
+
         private void reportMissing(Path file, long[] summary) {
-            if (summary[0] > 0) {
+            if (Files.exists(file.resolveSibling(file.getFileName() + SegmentDirectory.CORRUPT_SUFFIX))) {
+                // set aside by an earlier open, which moves a segment only after restoring its alarms
+                LOG.warn("Outbox segment {} was set aside as damaged; its alarms were restored from the alarm journal",
+                        file);
+            } else if (summary[0] > 0) {
                 LOG.error("Outbox segment {} is missing (removed by hand?); up to {} unacknowledged alarm events "
                         + "(seq {}..{}) in it are lost", file, summary[0], summary[1], summary[2]);
             } else {
@@ -691,69 +933,54 @@ public final class MapDbOutbox implements Outbox {
 
         private Segment openNewest(int id) {
             Path file = dir.segmentFile(id);
-            Segment s;
-            try {
-                s = Segment.open(id, file);
-            } catch (OutboxException e) {
-                throw refusal(file, "it is the newest segment and holds the alarm state, sequence counters and "
-                        + "possibly unacknowledged alarms", e);
-            }
+            Segment s = Segment.open(id, file);
             if (!s.isInitialised()) {
                 s.close();
-                throw refusal(file, "it is the newest segment but lacks its format marker (not written by this "
-                        + "version of Vigil?)", null);
+                throw new OutboxException(file + " lacks its format marker (not written by this version of Vigil?)");
             }
             return s;
         }
 
-        /** Indexes a segment's entries; returns false if the segment turned out corrupt and was set aside. */
-        private boolean index(Segment s, long[] summary) {
-            List<long[]> found = new ArrayList<>();
-            List<Lane> lanes = new ArrayList<>();
+        /** Reads every entry of a segment, checking each CRC; throws if any cannot be read. */
+        private List<Found> scan(Segment s) {
+            List<Found> found = new ArrayList<>();
             boolean[] damaged = {false};
-            try {
-                s.scan((lane, seq, storedAt, bytes, intact) -> {
-                    if (!intact) {
-                        damaged[0] = true;
-                    }
-                    lanes.add(lane);
-                    found.add(new long[] {seq, storedAt, bytes});
-                });
-            } catch (RuntimeException e) {
-                return damagedSegment(s, summary, e);
-            }
+            s.scan((lane, seq, storedAt, bytes, intact) -> {
+                if (!intact) {
+                    damaged[0] = true;
+                }
+                found.add(new Found(lane, seq, storedAt, bytes));
+            });
             if (damaged[0]) {
-                return damagedSegment(s, summary, new OutboxException("an entry in " + s.file + " fails its checksum"));
+                throw new OutboxException("an entry in " + s.file + " fails its checksum");
             }
-            for (int i = 0; i < found.size(); i++) {
-                Lane lane = lanes.get(i);
-                long seq = found.get(i)[0];
-                Location older = outbox.index.get(lane).get(seq);
+            return found;
+        }
+
+        private void trackAll(Segment s, List<Found> found) {
+            for (Found f : found) {
+                Location older = outbox.index.get(f.lane()).get(f.sequence());
                 if (older != null) {
                     // a copy made by compaction: the newer segment's copy wins, the older one goes
-                    older.segment().removeLater(lane, seq);
+                    older.segment().removeLater(f.lane(), f.sequence());
                 }
-                outbox.track(lane, seq, new Location(s, (int) found.get(i)[2], found.get(i)[1]));
+                outbox.track(f.lane(), f.sequence(), new Location(s, f.payloadBytes(), f.storedAtMillis()));
             }
-            return true;
         }
 
-        private boolean damagedSegment(Segment s, long[] summary, RuntimeException cause) {
-            if (s == outbox.current) {
-                s.close();
-                throw refusal(s.file, "it is the newest segment and holds the alarm state, sequence counters and "
-                        + "possibly unacknowledged alarms", cause);
-            }
-            s.close();
-            setAsideOrRefuse(s.file, summary, cause);
-            return false;
-        }
-
-        /** The corrupt-segment policy of docs/outbox.md: never drop a segment that may hold alarms. */
-        private void setAsideOrRefuse(Path file, long[] summary, RuntimeException cause) {
+        /**
+         * The damaged-segment policy of docs/outbox.md for a sealed segment: set aside; if it may
+         * hold alarms, only when the alarm journal can restore them, otherwise refuse.
+         */
+        private void setAside(int id, Path file, long[] summary, RuntimeException cause) {
             if (summary[0] > 0) {
-                throw refusal(file, "it may hold " + summary[0] + " unacknowledged alarm events (seq " + summary[1]
+                journalOrRefuse(file, "it may hold " + summary[0] + " unacknowledged alarm events (seq " + summary[1]
                         + ".." + summary[2] + ")", cause);
+                alarmRangesToRestore.add(summary);
+                pendingAside.put(id, file);
+                LOG.warn("Outbox segment {} cannot be read ({}); restoring its up to {} alarm events (seq {}..{}) "
+                        + "from the alarm journal", file, cause.getMessage(), summary[0], summary[1], summary[2]);
+                return;
             }
             Path aside = dir.moveAside(file);
             LOG.warn("Outbox segment {} cannot be read ({}); it held only telemetry, so it was moved aside to {} and "
@@ -763,8 +990,18 @@ public final class MapDbOutbox implements Outbox {
         private OutboxException refusal(Path file, String why, Throwable cause) {
             String message = "outbox segment " + file + " cannot be read" + (cause == null ? "" : " (" + cause.getMessage() + ")")
                     + " and " + why + "; refusing to start rather than lose alarms. Restore the file, or move it out "
-                    + "of " + dir.directory() + " to accept the loss (see docs/outbox.md, Corrupt segments)";
+                    + "of " + dir.directory() + " to accept the loss (see docs/outbox.md, Damaged segments)";
             return cause == null ? new OutboxException(message) : new OutboxException(message, cause);
+        }
+
+        private static void closeQuietly(Segment s) {
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (RuntimeException ignored) {
+                    // already failing
+                }
+            }
         }
 
         private static long lastKey(TreeMap<Long, Location> lane) {

@@ -38,19 +38,17 @@ class OutboxCrashTest {
     Path root;
 
     /**
-     * After each kill the outbox either opens with every accepted alarm, in order, without gaps,
-     * or refuses to open naming the damaged segment (MapDB 3.1 sometimes leaves the segment being
-     * committed unopenable, see docs/decisions.md); it must never open with an alarm missing.
-     * After a refusal the next round starts in a fresh directory.
+     * After each kill the outbox opens with every accepted alarm, in order, without gaps. MapDB 3.1
+     * sometimes leaves the segment being committed unopenable (docs/outbox.md, Damaged segments);
+     * the alarm journal must then rebuild it, so a refusal to open fails the test as well.
      */
     @Test
-    void everyAcceptedAlarmSurvivesKillMinus9InOrderWithoutGapsOrTheOutboxRefusesToOpen() throws Exception {
+    void everyAcceptedAlarmSurvivesKillMinus9InOrderWithoutGaps() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         long highestAccepted = 0;
-        int verified = 0;
-        int refused = 0;
-        Path dir = root.resolve("outbox-0");
+        int rebuilt = 0;
+        Path dir = root.resolve("outbox");
         for (int round = 1; round <= ROUNDS; round++) {
             ConcurrentSkipListSet<Long> accepted = new ConcurrentSkipListSet<>();
             Process child = startChild(dir);
@@ -71,13 +69,13 @@ class OutboxCrashTest {
                 reopened = MapDbOutbox.open(new OutboxConfig(dir, TELEMETRY_MAX_BYTES, MapDbOutbox.MIN_SEGMENT_BYTES),
                         Clock.systemUTC());
             } catch (OutboxException e) {
-                assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("refusing to start"),
-                        "a refusal names the damaged file: " + e.getMessage());
-                System.out.println("round " + round + " (seed " + seed + "): outbox refused to open: " + e.getMessage());
-                refused++;
-                dir = root.resolve("outbox-" + round);
-                highestAccepted = 0;
-                continue;
+                throw new AssertionError("round " + round + " (seed " + seed + "): the outbox refused to open although "
+                        + "the alarm journal should have rebuilt it: " + e.getMessage(), e);
+            }
+            long corrupt = OutboxFixtures.fileNames(dir).stream().filter(n -> n.endsWith(".db.corrupt")).count();
+            if (corrupt > rebuilt) {
+                System.out.println("round " + round + ": a damaged segment was set aside and rebuilt from the journal");
+                rebuilt = (int) corrupt;
             }
             try (MapDbOutbox outbox = reopened) {
                 List<OutboxEntry> alarms = outbox.oldest(Lane.ALARM, Integer.MAX_VALUE);
@@ -96,11 +94,9 @@ class OutboxCrashTest {
                 assertEquals(Long.toString(last), stateLast, "alarm state committed with its event: " + context);
                 highestAccepted = last; // the child resumes after whatever was stored
                 System.out.println(context + ", killed after " + waitFor + " ms: " + outbox.stats());
-                verified++;
             }
         }
-        assertTrue(verified >= 3, "only " + verified + " of " + ROUNDS + " rounds could be verified, " + refused
-                + " refused to open (seed " + seed + ")");
+        assertTrue(highestAccepted > 100, "the rounds appended only " + highestAccepted + " alarms");
     }
 
     private Process startChild(Path dir) throws IOException {

@@ -165,42 +165,6 @@ class OutboxSegmentsTest {
     }
 
     @Test
-    void aDamagedSegmentThatMayHoldAlarmsStopsTheOutboxFromOpeningNamingTheFile() throws IOException {
-        long last = 0;
-        try (MapDbOutbox outbox = open(64 * MIB)) {
-            while (outbox.stats().segments() < 2) {
-                last++;
-                outbox.appendAlarm(last, payload("alarm", last, 100_000), Map.of());
-            }
-            last++;
-            outbox.appendAlarm(last, payload("alarm", last, 100), Map.of());
-        }
-        Path damaged = dir.resolve("outbox-000001.db");
-        scribble(damaged);
-        OutboxException e = assertThrows(OutboxException.class, () -> open(64 * MIB));
-        assertTrue(e.getMessage().contains(damaged.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("alarm"), e.getMessage());
-        assertTrue(Files.exists(damaged), "the file is left where it is for recovery");
-
-        // the operator moves it away, accepting the loss: the outbox opens with what is left
-        Files.move(damaged, dir.getParent().resolve("outbox-000001.db.saved-" + System.nanoTime()));
-        try (MapDbOutbox outbox = open(64 * MIB)) {
-            assertEquals(last, outbox.lastSequence(Lane.ALARM));
-            assertTrue(outbox.stats().alarmDepth() >= 1, "alarms of the newest segment are still there");
-        }
-    }
-
-    @Test
-    void aDamagedNewestSegmentStopsTheOutboxFromOpening() throws IOException {
-        try (MapDbOutbox outbox = open(MIB)) {
-            outbox.appendAlarm(1, payload("alarm", 1, 100), Map.of());
-        }
-        scribble(dir.resolve("outbox-000001.db"));
-        OutboxException e = assertThrows(OutboxException.class, () -> open(MIB));
-        assertTrue(e.getMessage().contains("outbox-000001.db"), e.getMessage());
-    }
-
-    @Test
     void aSegmentLeftHalfCreatedByAStopWhileRollingIsRemoved() throws IOException {
         try (MapDbOutbox outbox = open(MIB)) {
             outbox.appendAlarm(1, payload("alarm", 1, 100), Map.of());
