@@ -54,8 +54,9 @@ class ScenarioTest {
     }
 
     @Test
-    void three_scenarios_are_shipped() throws Exception {
-        assertEquals(List.of("faults-everywhere-soak.yaml", "residential-fire-warning.yaml", "street-flood-point.yaml"),
+    void the_issue_scenarios_and_the_demo_are_shipped() throws Exception {
+        assertEquals(List.of("demo.yaml", "faults-everywhere-soak.yaml", "residential-fire-warning.yaml",
+                        "street-flood-point.yaml"),
                 shippedScenarios().map(p -> p.getFileName().toString()).toList());
     }
 
