@@ -64,7 +64,6 @@ public final class NbIotModem implements AutoCloseable {
     private final AtomicInteger dropNext = new AtomicInteger();
     private final Thread thread;
 
-    private volatile boolean paced = true;
     private volatile boolean echo = true;
     private volatile int csq = 20;
     private volatile boolean registered = true;
@@ -119,16 +118,6 @@ public final class NbIotModem implements AutoCloseable {
     }
 
     private record Received(String ip, int port, byte[] data) {
-    }
-
-    /**
-     * A modem at the BC28/BC95 factory rate, 9600 8N1, that answers without UART pacing (every
-     * response written at once), as the simulator did before pacing existed. Kept for tests that
-     * were written against that; scenarios use the paced constructor.
-     */
-    public NbIotModem(String id, PseudoTerminal pty, String imei, String iccid, InetAddress relayHost) throws IOException {
-        this(id, pty, 9600, imei, iccid, relayHost);
-        this.paced = false;
     }
 
     /**
@@ -440,11 +429,7 @@ public final class NbIotModem implements AutoCloseable {
         int len = length < 0 ? bytes.length : length;
         synchronized (writeLock) {
             try {
-                if (paced) {
-                    writer.transmit(bytes, len, System.nanoTime());
-                } else {
-                    pty.write(bytes, 0, len);
-                }
+                writer.transmit(bytes, len, System.nanoTime());
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("modem {}: writing to {} failed; response lost: {}", id, pty.link(), e.getMessage());
